@@ -1,0 +1,12 @@
+/** Jest transpiles with swc (no type-check per file); `npm test` runs `tsc --noEmit` first. */
+module.exports = {
+  testEnvironment: "node",
+  roots: ["<rootDir>/test"],
+  testMatch: ["**/*.test.ts"],
+  transform: {
+    "^.+\\.ts$": ["@swc/jest", { jsc: { parser: { syntax: "typescript" }, target: "es2022" }, module: { type: "commonjs" } }],
+  },
+  setupFilesAfterEnv: ["<rootDir>/test/setup.js"],
+  maxWorkers: "50%",
+  workerIdleMemoryLimit: "1GB",
+};

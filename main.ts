@@ -1,0 +1,86 @@
+/**
+ * The app: one stack per environment file, plus the bootstrap stack of each state bucket.
+ *
+ *   PLATFORM_CONFIG=<file or directory> node dist/main.js   # that environment (or directory of them)
+ *   node dist/main.js                                        # the bundled examples in environments/
+ *
+ * Every file is validated before anything is constructed: on any error all of them are printed,
+ * the process exits 1 and no stack is written.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { App } from "cdktf";
+import { StateBucketStack } from "./bootstrap/state-bucket-stack";
+import { environmentFilesIn, LoadedEnvironment, loadEnvironments } from "./modules/config/load";
+import { ConfigValidationError, formatIssue } from "./modules/core/errors";
+import { PlatformStack } from "./modules/platform/platform-stack";
+import { formatSummary, resourcesPerModule } from "./modules/platform/summary";
+
+/** The repository root, whether running from sources or from dist/. */
+export const projectRoot = fs.existsSync(path.join(__dirname, "environments")) ? __dirname : path.resolve(__dirname, "..");
+
+export function environmentFiles(config = process.env.PLATFORM_CONFIG): string[] {
+  if (!config) return environmentFilesIn(path.join(projectRoot, "environments"));
+  const resolved = path.resolve(config);
+  return fs.existsSync(resolved) && fs.statSync(resolved).isDirectory() ? environmentFilesIn(resolved) : [resolved];
+}
+
+export interface BuiltApp {
+  readonly app: App;
+  readonly summaries: string[];
+}
+
+/** Builds every stack of the given environments into `app` (validated already). */
+export function buildApp(app: App, environments: readonly LoadedEnvironment[]): BuiltApp {
+  const summaries: string[] = [];
+  const buckets = new Map<string, LoadedEnvironment>();
+  for (const env of environments) {
+    const stack = new PlatformStack(app, env.config.name, { environment: env.config });
+    summaries.push(formatSummary(stack.node.id, env.config.layout, resourcesPerModule(stack)));
+    if (!buckets.has(env.config.state.bucket)) buckets.set(env.config.state.bucket, env);
+  }
+  for (const [bucket, env] of buckets) {
+    const stack = new StateBucketStack(app, `bootstrap-${bucket}`, {
+      bucket,
+      region: env.config.state.region ?? env.config.region,
+      accountId: env.config.accountId,
+      tags: env.config.tags,
+    });
+    summaries.push(formatSummary(stack.node.id, "bootstrap", resourcesPerModule(stack)));
+  }
+  return { app, summaries };
+}
+
+export interface RunOptions {
+  /** Environment file or directory. @default $PLATFORM_CONFIG, else the bundled environments */
+  readonly config?: string;
+  /** @default - cdktf's default ($CDKTF_OUTDIR or cdktf.out) */
+  readonly outdir?: string;
+  readonly stdout?: (text: string) => void;
+  readonly stderr?: (text: string) => void;
+}
+
+/** Validates, builds and synthesizes; returns the exit code. Nothing is constructed or written on error. */
+export function run(options: RunOptions = {}): number {
+  const out = options.stdout ?? ((t: string) => process.stdout.write(t));
+  const err = options.stderr ?? ((t: string) => process.stderr.write(t));
+  let environments: LoadedEnvironment[];
+  try {
+    environments = loadEnvironments(environmentFiles(options.config ?? process.env.PLATFORM_CONFIG));
+  } catch (e) {
+    if (e instanceof ConfigValidationError) {
+      err(`Invalid environment configuration; nothing was synthesized.\n${e.message}\n`);
+      return 1;
+    }
+    throw e;
+  }
+  for (const env of environments) {
+    for (const w of env.warnings) err(`warning: ${env.file}: ${formatIssue(w)}\n`);
+  }
+  const { app, summaries } = buildApp(new App(options.outdir ? { outdir: options.outdir } : {}), environments);
+  app.synth();
+  out(`Synthesized ${summaries.length} stacks into ${app.outdir}\n${summaries.map((s) => `  ${s}`).join("\n")}\n`);
+  return 0;
+}
+
+if (require.main === module) process.exitCode = run();

@@ -1,0 +1,223 @@
+import { Construct } from "constructs";
+import { ITerraformDependable, TerraformOutput } from "cdktf";
+import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
+import { EksAccessEntry } from "@cdktf/provider-aws/lib/eks-access-entry";
+import { EksAccessPolicyAssociation } from "@cdktf/provider-aws/lib/eks-access-policy-association";
+import { EksAddon } from "@cdktf/provider-aws/lib/eks-addon";
+import { EksCluster as EksClusterResource } from "@cdktf/provider-aws/lib/eks-cluster";
+import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
+import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
+import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
+import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
+import { Issues } from "../core/errors";
+import { managedPolicyArn, serviceTrustPolicy } from "../core/iam";
+import { NetworkConfig } from "../network/config";
+import { Network, sortedEntries } from "../network/network";
+import { privateSubnetInfo } from "../network/validate";
+import { ManagedNodegroup } from "../nodegroup/managed-nodegroup";
+import { ClusterConfig, CORE_ADDONS } from "./config";
+import { clusterSubnetNames, Layout, resolveEndpoint, validateCluster } from "./validate";
+
+export type CoreAddon = (typeof CORE_ADDONS)[number];
+
+export interface RemoteNetworks {
+  readonly nodeCidrs: readonly string[];
+  readonly podCidrs: readonly string[];
+}
+
+export interface EksClusterProps {
+  readonly config: ClusterConfig;
+  readonly layout: Layout;
+  readonly network: Network;
+  /** The network config, for validation (subnet AZs). */
+  readonly networkConfig: NetworkConfig;
+  readonly region: string;
+  readonly accountId: string;
+  readonly partition: string;
+  /** Default name when config gives none. */
+  readonly defaultName: string;
+  /** Hybrid remote node and pod networks (HYB-NET-*). @default - none (cloud-only) */
+  readonly remoteNetworks?: RemoteNetworks;
+  /** JSON configuration values per core add-on. @default - none */
+  readonly addonConfiguration?: Partial<Record<CoreAddon, object>>;
+}
+
+/**
+ * The EKS cluster, created (IAM role, API authentication mode, KMS secrets encryption, control-plane
+ * logs, explicit service CIDR, core add-ons, cloud nodegroups) or adopted from config without any
+ * AWS API call. Construct ids inside never depend on the layout: switching an environment between
+ * cloud-only and hybrid changes the cluster in place (remote_network_config, provider >= 6.11).
+ */
+export class EksCluster extends Construct {
+  public readonly name: string;
+  public readonly endpoint: string;
+  /** Base64 CA bundle. */
+  public readonly certificateAuthorityData: string;
+  public readonly arn: string;
+  /** The security group EKS creates and attaches to control-plane ENIs and managed nodes. */
+  public readonly clusterSecurityGroupId: string;
+  /** Our additional control-plane security group (created clusters), where hybrid rules go. */
+  public readonly controlPlaneSecurityGroupId: string;
+  public readonly serviceIpv4Cidr: string;
+  public readonly created: boolean;
+  /** Node IAM role of created clusters, shared by every managed nodegroup. */
+  public readonly nodeRoleArn?: string;
+  public readonly nodeRoleName?: string;
+  /** Names of the cluster's subnets. */
+  public readonly subnetNames: string[];
+  /** What in-cluster workloads wait for: nodes able to run pods. */
+  public readonly nodesReady: ITerraformDependable[] = [];
+  /** Add-ons that must exist before nodes join (CNI, kube-proxy, pod identity agent). */
+  public readonly preNodeAddons: ITerraformDependable[] = [];
+  public readonly resource?: EksClusterResource;
+
+  constructor(scope: Construct, id: string, props: EksClusterProps) {
+    super(scope, id);
+    const config = props.config;
+    const subnetInfo = privateSubnetInfo(props.networkConfig);
+    const issues = new Issues();
+    validateCluster(config, { layout: props.layout, subnets: subnetInfo, vpcCidrs: props.network.vpcCidrs }, issues, "cluster");
+    issues.throwIfAny(this.node.path);
+    this.serviceIpv4Cidr = config.serviceIpv4Cidr;
+
+    if (config.mode === "existing") {
+      this.created = false;
+      this.name = config.name;
+      this.endpoint = config.endpoint;
+      this.certificateAuthorityData = config.certificateAuthorityData;
+      this.arn = config.arn ?? `arn:${props.partition}:eks:${props.region}:${props.accountId}:cluster/${config.name}`;
+      this.clusterSecurityGroupId = config.clusterSecurityGroupId;
+      this.controlPlaneSecurityGroupId = config.clusterSecurityGroupId;
+      this.subnetNames = Object.keys(subnetInfo).sort();
+      return;
+    }
+
+    this.created = true;
+    const name = config.name ?? props.defaultName;
+    const partition = props.partition;
+    this.subnetNames = clusterSubnetNames(config, subnetInfo);
+    const subnets = props.network.subnetsNamed(this.subnetNames);
+
+    let secretsKeyArn = config.secretsKmsKeyArn;
+    if (!secretsKeyArn) {
+      const key = new KmsKey(this, "secrets-key", {
+        description: `EKS secrets encryption for ${name}`,
+        enableKeyRotation: true,
+        deletionWindowInDays: 30,
+        lifecycle: { preventDestroy: config.preventDestroy },
+      });
+      new KmsAlias(this, "secrets-key-alias", { name: `alias/eks/${name}-secrets`, targetKeyId: key.keyId });
+      secretsKeyArn = key.arn;
+    }
+
+    const role = new IamRole(this, "cluster-role", {
+      namePrefix: `${name}-cluster-`.slice(0, 38),
+      assumeRolePolicy: serviceTrustPolicy("eks.amazonaws.com", ["sts:AssumeRole", "sts:TagSession"]),
+    });
+    const rolePolicy = new IamRolePolicyAttachment(this, "cluster-policy", {
+      role: role.name,
+      policyArn: managedPolicyArn(partition, "AmazonEKSClusterPolicy"),
+    });
+
+    // Created before the cluster so Terraform, not EKS, owns its retention.
+    const logGroup = new CloudwatchLogGroup(this, "log-group", {
+      name: `/aws/eks/${name}/cluster`,
+      retentionInDays: config.logRetentionDays,
+    });
+
+    // Present in both layouts so vpc_config never changes on a layout switch; hybrid rules attach here.
+    const controlPlaneSg = new SecurityGroup(this, "control-plane-sg", {
+      namePrefix: `${name}-control-plane-`,
+      description: `Additional control-plane security group of EKS cluster ${name}`,
+      vpcId: props.network.vpcId,
+      tags: { Name: `${name}-control-plane` },
+      lifecycle: { createBeforeDestroy: true },
+    });
+    this.controlPlaneSecurityGroupId = controlPlaneSg.id;
+
+    const endpoint = resolveEndpoint(config, props.layout);
+    const remote = props.remoteNetworks;
+    const cluster = new EksClusterResource(this, "cluster", {
+      name,
+      version: config.version,
+      roleArn: role.arn,
+      bootstrapSelfManagedAddons: false,
+      vpcConfig: {
+        subnetIds: subnets.map((s) => s.id),
+        securityGroupIds: [controlPlaneSg.id],
+        endpointPrivateAccess: endpoint.privateAccess,
+        endpointPublicAccess: endpoint.publicAccess,
+        publicAccessCidrs: endpoint.publicAccess ? endpoint.publicAccessCidrs : undefined,
+      },
+      accessConfig: { authenticationMode: config.authenticationMode, bootstrapClusterCreatorAdminPermissions: true },
+      encryptionConfig: { resources: ["secrets"], provider: { keyArn: secretsKeyArn } },
+      enabledClusterLogTypes: [...config.logTypes],
+      kubernetesNetworkConfig: { serviceIpv4Cidr: config.serviceIpv4Cidr, ipFamily: "ipv4" },
+      remoteNetworkConfig: remote
+        ? {
+            remoteNodeNetworks: { cidrs: [...remote.nodeCidrs] },
+            remotePodNetworks: remote.podCidrs.length ? { cidrs: [...remote.podCidrs] } : undefined,
+          }
+        : undefined,
+      dependsOn: [rolePolicy, logGroup],
+      lifecycle: { preventDestroy: config.preventDestroy },
+    });
+    this.resource = cluster;
+    this.name = cluster.name;
+    this.endpoint = cluster.endpoint;
+    this.certificateAuthorityData = cluster.certificateAuthority.get(0).data;
+    this.arn = cluster.arn;
+    this.clusterSecurityGroupId = cluster.vpcConfig.clusterSecurityGroupId;
+
+    const nodeRole = new IamRole(this, "node-role", {
+      namePrefix: `${name}-node-`.slice(0, 38),
+      assumeRolePolicy: serviceTrustPolicy("ec2.amazonaws.com"),
+    });
+    for (const policy of ["AmazonEKSWorkerNodePolicy", "AmazonEC2ContainerRegistryPullOnly", "AmazonEKS_CNI_Policy"]) {
+      new IamRolePolicyAttachment(this, `node-${policy}`, { role: nodeRole.name, policyArn: managedPolicyArn(partition, policy) });
+    }
+    this.nodeRoleArn = nodeRole.arn;
+    this.nodeRoleName = nodeRole.name;
+
+    const addon = (addonName: CoreAddon, dependsOn?: ITerraformDependable[]) =>
+      new EksAddon(this, `addon-${addonName}`, {
+        clusterName: cluster.name,
+        addonName,
+        addonVersion: config.addonVersions[addonName],
+        resolveConflictsOnCreate: "OVERWRITE",
+        resolveConflictsOnUpdate: "PRESERVE",
+        configurationValues: props.addonConfiguration?.[addonName] ? JSON.stringify(props.addonConfiguration[addonName]) : undefined,
+        dependsOn,
+      });
+    // Nodes need the CNI and kube-proxy to become Ready; CoreDNS needs Ready nodes, or the add-on
+    // sits DEGRADED until Terraform times out.
+    for (const a of ["vpc-cni", "kube-proxy", "eks-pod-identity-agent"] as const) this.preNodeAddons.push(addon(a));
+
+    for (const [ngName, ng] of sortedEntries(config.nodegroups)) {
+      const group = new ManagedNodegroup(this, `nodegroup-${ngName}`, {
+        clusterName: cluster.name,
+        nodeRoleArn: nodeRole.arn,
+        subnetIds: props.network.subnetsNamed(ng.subnets ?? this.subnetNames).map((s) => s.id),
+        settings: ng,
+        dependsOn: [...this.preNodeAddons],
+      });
+      this.nodesReady.push(group.nodegroup);
+    }
+    this.nodesReady.push(addon("coredns", [...this.nodesReady]));
+
+    for (const [adminName, principalArn] of sortedEntries(config.admins)) {
+      const entry = new EksAccessEntry(this, `admin-${adminName}`, { clusterName: cluster.name, principalArn, type: "STANDARD" });
+      new EksAccessPolicyAssociation(this, `admin-${adminName}-policy`, {
+        clusterName: cluster.name,
+        principalArn,
+        policyArn: `arn:${partition}:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy`,
+        accessScope: { type: "cluster" },
+        dependsOn: [entry],
+      });
+    }
+
+    new TerraformOutput(this, "name", { value: cluster.name, description: "EKS cluster name" });
+    new TerraformOutput(this, "endpoint", { value: cluster.endpoint, description: "EKS API server endpoint" });
+  }
+}

@@ -1,0 +1,110 @@
+import { isRfc1918, overlaps, parseIpv4Cidr } from "../core/cidr";
+import { Issues, joinPath } from "../core/errors";
+import { checkSubnetNames, SubnetInfo } from "../network/validate";
+import { ClusterConfig, CreatedClusterConfig } from "./config";
+
+export type Layout = "cloud-only" | "hybrid";
+
+export interface ClusterValidationContext {
+  readonly layout: Layout;
+  readonly subnets: Record<string, SubnetInfo>;
+  readonly vpcCidrs: readonly string[];
+}
+
+export interface ResolvedEndpoint {
+  readonly privateAccess: boolean;
+  readonly publicAccess: boolean;
+  readonly publicAccessCidrs: string[];
+}
+
+/**
+ * Endpoint defaults per layout: private access always on; public access in cloud-only only when
+ * CIDRs are given, and off in hybrid (HYB-CL-03: hybrid nodes resolve a public+private endpoint to
+ * its public IPs and may fail to join over Direct Connect/VPN).
+ */
+export function resolveEndpoint(config: CreatedClusterConfig, layout: Layout): ResolvedEndpoint {
+  const cidrs = config.endpoint.publicAccessCidrs;
+  return {
+    privateAccess: config.endpoint.privateAccess ?? true,
+    publicAccess: config.endpoint.publicAccess ?? (layout === "cloud-only" ? cidrs.length > 0 : false),
+    publicAccessCidrs: [...cidrs],
+  };
+}
+
+/** Subnet names the cluster uses: the configured list, or every private subnet by name. */
+export function clusterSubnetNames(config: CreatedClusterConfig, subnets: Record<string, SubnetInfo>): string[] {
+  return config.subnets ? [...config.subnets] : Object.keys(subnets).sort();
+}
+
+export function validateCluster(config: ClusterConfig, ctx: ClusterValidationContext, issues: Issues, path: string): void {
+  validateServiceCidr(config.serviceIpv4Cidr, ctx.vpcCidrs, issues, joinPath(path, "serviceIpv4Cidr"));
+  if (config.mode === "existing") {
+    if (ctx.layout === "hybrid") {
+      issues.warn(joinPath(path, "mode"), "the cluster is adopted, so its remote_network_config is not managed here: it must already list the hybrid remote node and pod networks", "existing");
+    }
+    return;
+  }
+
+  const subnetsPath = joinPath(path, "subnets");
+  const names = clusterSubnetNames(config, ctx.subnets);
+  const azs = checkSubnetNames(names, ctx.subnets, issues, subnetsPath);
+  if (azs.length < 2 && names.every((n) => ctx.subnets[n])) {
+    issues.error(subnetsPath, "must span at least two availability zones (EKS requirement)", names, "subnets in two or more availability zones");
+  }
+
+  const endpoint = resolveEndpoint(config, ctx.layout);
+  const endpointPath = joinPath(path, "endpoint");
+  config.endpoint.publicAccessCidrs.forEach((c, i) => {
+    const parsed = parseIpv4Cidr(c);
+    if (parsed.ok && parsed.cidr.prefix === 0) {
+      issues.error(joinPath(joinPath(endpointPath, "publicAccessCidrs"), i), "opens the public API endpoint to the whole internet", c, "the CIDRs of your offices, VPNs or CI runners");
+    }
+  });
+  if (endpoint.publicAccess && endpoint.publicAccessCidrs.length === 0) {
+    issues.error(joinPath(endpointPath, "publicAccessCidrs"), "must list the CIDRs allowed to reach the public endpoint when publicAccess is true", [], "one or more CIDRs (0.0.0.0/0 is refused)");
+  }
+  if (!endpoint.publicAccess && !endpoint.privateAccess) {
+    issues.error(endpointPath, "turns off both private and public access; the API server would be unreachable", config.endpoint, "privateAccess: true and/or publicAccess: true");
+  }
+  if (!endpoint.publicAccess && config.endpoint.publicAccessCidrs.length > 0) {
+    issues.warn(joinPath(endpointPath, "publicAccessCidrs"), "is ignored because public access is off", config.endpoint.publicAccessCidrs);
+  }
+  if (ctx.layout === "hybrid" && endpoint.publicAccess && endpoint.privateAccess) {
+    issues.warn(endpointPath, "enables both public and private access; hybrid nodes resolve it to public IPs and may fail to join (HYB-CL-03)", endpoint, "public or private, not both");
+  }
+
+  for (const [name, ng] of Object.entries(config.nodegroups)) {
+    validateNodegroupBase(ng, ctx.subnets, issues, joinPath(joinPath(path, "nodegroups"), name));
+  }
+}
+
+export function validateServiceCidr(serviceCidr: string, vpcCidrs: readonly string[], issues: Issues, path: string): void {
+  const parsed = parseIpv4Cidr(serviceCidr);
+  if (!parsed.ok) return;
+  const c = parsed.cidr;
+  if (!isRfc1918(c) || c.prefix < 12 || c.prefix > 24) {
+    issues.error(path, "must be a private (RFC 1918) range between /12 and /24 (EKS requirement)", serviceCidr, "e.g. 172.20.0.0/16");
+  }
+  for (const v of vpcCidrs) {
+    const vp = parseIpv4Cidr(v);
+    if (vp.ok && overlaps(vp.cidr, c)) issues.error(path, `overlaps the VPC CIDR ${v}`, serviceCidr, "a range outside every VPC CIDR");
+  }
+}
+
+export interface NodegroupBaseInput {
+  readonly minSize: number;
+  readonly maxSize: number;
+  readonly desiredSize?: number;
+  readonly subnets?: readonly string[];
+}
+
+/** Scaling and placement rules shared by every managed nodegroup. */
+export function validateNodegroupBase(ng: NodegroupBaseInput, subnets: Record<string, SubnetInfo>, issues: Issues, path: string): void {
+  if (ng.minSize > ng.maxSize) {
+    issues.error(joinPath(path, "minSize"), `is greater than maxSize (${ng.maxSize})`, ng.minSize, `0..${ng.maxSize}`);
+  }
+  if (ng.desiredSize !== undefined && (ng.desiredSize < ng.minSize || ng.desiredSize > ng.maxSize)) {
+    issues.error(joinPath(path, "desiredSize"), "lies outside minSize..maxSize", ng.desiredSize, `${ng.minSize}..${ng.maxSize}`);
+  }
+  if (ng.subnets) checkSubnetNames(ng.subnets, subnets, issues, joinPath(path, "subnets"));
+}

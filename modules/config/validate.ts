@@ -1,0 +1,15 @@
+import { Issues } from "../core/errors";
+import { validateCluster } from "../cluster/validate";
+import { privateSubnetInfo, validateNetwork, vpcCidrsOf } from "../network/validate";
+import { EnvironmentConfig } from "./environment";
+
+/**
+ * Rules that span fields or sections, run after the schema accepted the file. Each capability
+ * contributes its validator; all of them run, so every error is reported at once.
+ */
+export function validateEnvironment(env: EnvironmentConfig, issues: Issues): void {
+  validateNetwork(env.network, issues, "network");
+  const subnets = privateSubnetInfo(env.network);
+  const vpcCidrs = vpcCidrsOf(env.network);
+  validateCluster(env.cluster, { layout: env.layout, subnets, vpcCidrs }, issues, "cluster");
+}

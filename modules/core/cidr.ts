@@ -1,0 +1,72 @@
+/**
+ * IPv4 CIDR arithmetic on top of ipaddr.js (a maintained IP library), used by every check that
+ * compares networks: remote node/pod networks, VPC and service CIDRs, FSx endpoint ranges.
+ */
+import * as ipaddr from "ipaddr.js";
+
+export interface Ipv4Cidr {
+  readonly text: string;
+  /** Network address as an unsigned 32-bit integer. */
+  readonly start: number;
+  /** Last address as an unsigned 32-bit integer. */
+  readonly end: number;
+  readonly prefix: number;
+}
+
+export type CidrParse = { ok: true; cidr: Ipv4Cidr } | { ok: false; reason: string };
+
+const toInt = (addr: ipaddr.IPv4): number => addr.octets.reduce((acc, o) => acc * 256 + o, 0);
+
+/**
+ * Parses an IPv4 CIDR and insists that it is a network address (host bits zero), because AWS
+ * rejects `10.0.0.1/16` where a network is expected.
+ */
+export function parseIpv4Cidr(text: string): CidrParse {
+  if (typeof text !== "string" || !text.includes("/")) {
+    return { ok: false, reason: "is not in CIDR notation (a.b.c.d/n)" };
+  }
+  let addr: ipaddr.IPv4;
+  let prefix: number;
+  try {
+    if (!ipaddr.IPv4.isValidFourPartDecimal(text.split("/")[0])) {
+      return { ok: false, reason: "is not an IPv4 CIDR" };
+    }
+    [addr, prefix] = ipaddr.IPv4.parseCIDR(text);
+  } catch {
+    return { ok: false, reason: "is not an IPv4 CIDR" };
+  }
+  const network = ipaddr.IPv4.networkAddressFromCIDR(text);
+  if (network.toString() !== addr.toString()) {
+    return { ok: false, reason: `has host bits set; the network address is ${network.toString()}/${prefix}` };
+  }
+  const start = toInt(addr);
+  const size = 2 ** (32 - prefix);
+  return { ok: true, cidr: { text, start, end: start + size - 1, prefix } };
+}
+
+/** Parses a CIDR known to be valid (constants, already-validated input). */
+export function cidr(text: string): Ipv4Cidr {
+  const parsed = parseIpv4Cidr(text);
+  if (!parsed.ok) throw new Error(`${text} ${parsed.reason}`);
+  return parsed.cidr;
+}
+
+export function overlaps(a: Ipv4Cidr, b: Ipv4Cidr): boolean {
+  return a.start <= b.end && b.start <= a.end;
+}
+
+/** True when `inner` lies entirely inside `outer`. */
+export function contains(outer: Ipv4Cidr, inner: Ipv4Cidr): boolean {
+  return outer.start <= inner.start && inner.end <= outer.end;
+}
+
+export const RFC1918 = [cidr("10.0.0.0/8"), cidr("172.16.0.0/12"), cidr("192.168.0.0/16")] as const;
+export const CGNAT = cidr("100.64.0.0/10");
+
+export function isRfc1918(c: Ipv4Cidr): boolean {
+  return RFC1918.some((range) => contains(range, c));
+}
+
+export function isCgnat(c: Ipv4Cidr): boolean {
+  return contains(CGNAT, c);
+}

@@ -1,0 +1,87 @@
+/**
+ * Validation that reports every problem at once.
+ *
+ * Each problem names the field (a dotted path such as `hybrid.remoteNodeCidrs[1]`), the value
+ * received and what is allowed, so a user can fix a config file without reading our code.
+ */
+
+export interface ValidationIssue {
+  /** Dotted path of the offending field, relative to the environment file's root. */
+  readonly path: string;
+  /** What is wrong, in the user's terms. */
+  readonly message: string;
+  /** The value received, when there is one to show. */
+  readonly value?: unknown;
+  /** What would be accepted. */
+  readonly allowed?: string;
+}
+
+export function formatValue(value: unknown): string {
+  if (value === undefined) return "nothing";
+  try {
+    const text = JSON.stringify(value);
+    return text.length > 120 ? `${text.slice(0, 117)}...` : text;
+  } catch {
+    return String(value);
+  }
+}
+
+export function formatIssue(issue: ValidationIssue): string {
+  let text = `${issue.path || "(root)"}: ${issue.message}`;
+  if ("value" in issue) text += `; got ${formatValue(issue.value)}`;
+  if (issue.allowed) text += `; allowed: ${issue.allowed}`;
+  return text;
+}
+
+/** Thrown when a config or construct props hold one or more errors. Lists all of them. */
+export class ConfigValidationError extends Error {
+  public readonly issues: readonly ValidationIssue[];
+  public readonly source: string;
+
+  constructor(source: string, issues: readonly ValidationIssue[]) {
+    const lines = issues.map((i) => `  - ${formatIssue(i)}`);
+    super(`${source}: ${issues.length} error${issues.length === 1 ? "" : "s"}\n${lines.join("\n")}`);
+    this.name = "ConfigValidationError";
+    this.issues = issues;
+    this.source = source;
+  }
+}
+
+/**
+ * Collects errors and warnings under a path prefix. Validators take one and add to it; the caller
+ * decides when to throw, so all problems surface together.
+ */
+export class Issues {
+  public readonly errors: ValidationIssue[] = [];
+  public readonly warnings: ValidationIssue[] = [];
+
+  /** Adds an error. `value` is shown as received; pass `allowed` to say what would be accepted. */
+  error(path: string, message: string, value?: unknown, allowed?: string): void {
+    this.errors.push(makeIssue(path, message, value, allowed, arguments.length >= 3));
+  }
+
+  warn(path: string, message: string, value?: unknown, allowed?: string): void {
+    this.warnings.push(makeIssue(path, message, value, allowed, arguments.length >= 3));
+  }
+
+  get ok(): boolean {
+    return this.errors.length === 0;
+  }
+
+  throwIfAny(source: string): void {
+    if (this.errors.length > 0) throw new ConfigValidationError(source, this.errors);
+  }
+}
+
+function makeIssue(path: string, message: string, value: unknown, allowed: string | undefined, hasValue: boolean): ValidationIssue {
+  const issue: { path: string; message: string; value?: unknown; allowed?: string } = { path, message };
+  if (hasValue) issue.value = value;
+  if (allowed) issue.allowed = allowed;
+  return issue;
+}
+
+/** Joins a parent path and a child key the way the issues print them. */
+export function joinPath(parent: string, key: string | number): string {
+  if (typeof key === "number") return `${parent}[${key}]`;
+  return parent ? `${parent}.${key}` : key;
+}

@@ -1,0 +1,33 @@
+// Public API of the module set. Deep provider imports only: nothing here pulls a provider root.
+export * from "./core/errors";
+export { parseIpv4Cidr, overlaps, contains, isRfc1918 } from "./core/cidr";
+export type { Ipv4Cidr } from "./core/cidr";
+export { policyDocument, iamVariable } from "./core/iam";
+export type { PolicyStatement } from "./core/iam";
+
+export { EnvironmentSchema, LAYOUTS } from "./config/environment";
+export type { EnvironmentConfig, EnvironmentInput, LayoutName } from "./config/environment";
+export { parseEnvironment, loadEnvironmentFile, loadEnvironments, readEnvironmentFile, environmentFilesIn } from "./config/load";
+export type { LoadedEnvironment } from "./config/load";
+export { environmentJsonSchema } from "./config/json-schema";
+
+export { Network } from "./network/network";
+export type { NetworkProps, SubnetRef } from "./network/network";
+export type { NetworkConfig } from "./network/config";
+
+export { EksCluster } from "./cluster/eks-cluster";
+export type { EksClusterProps, RemoteNetworks, CoreAddon } from "./cluster/eks-cluster";
+export type { ClusterConfig, NodegroupConfig } from "./cluster/config";
+export { configureKubernetesProviders } from "./cluster/kubernetes-providers";
+export type { KubernetesAccess } from "./cluster/kubernetes-providers";
+
+export { ManagedNodegroup } from "./nodegroup/managed-nodegroup";
+export type { ManagedNodegroupProps, ManagedNodegroupSettings } from "./nodegroup/managed-nodegroup";
+
+export { configureRemoteState, remoteStateSettings } from "./state/remote-state";
+export type { RemoteStateSettings } from "./state/remote-state";
+export { stateKeyOf } from "./state/config";
+
+export { PlatformStack } from "./platform/platform-stack";
+export type { PlatformStackProps } from "./platform/platform-stack";
+export { resourcesPerModule } from "./platform/summary";

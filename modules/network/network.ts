@@ -1,0 +1,137 @@
+import { Construct } from "constructs";
+import { DefaultSecurityGroup } from "@cdktf/provider-aws/lib/default-security-group";
+import { Eip } from "@cdktf/provider-aws/lib/eip";
+import { InternetGateway } from "@cdktf/provider-aws/lib/internet-gateway";
+import { NatGateway } from "@cdktf/provider-aws/lib/nat-gateway";
+import { Route } from "@cdktf/provider-aws/lib/route";
+import { RouteTable } from "@cdktf/provider-aws/lib/route-table";
+import { RouteTableAssociation } from "@cdktf/provider-aws/lib/route-table-association";
+import { Subnet } from "@cdktf/provider-aws/lib/subnet";
+import { Vpc } from "@cdktf/provider-aws/lib/vpc";
+import { Issues } from "../core/errors";
+import { NetworkConfig } from "./config";
+import { validateNetwork } from "./validate";
+
+/** A private subnet as the other modules see it: ids may be tokens of resources created here. */
+export interface SubnetRef {
+  readonly name: string;
+  readonly id: string;
+  readonly availabilityZone: string;
+  readonly routeTableId: string;
+  /** Known CIDR (config), when given. */
+  readonly cidr?: string;
+}
+
+export interface NetworkProps {
+  readonly config: NetworkConfig;
+  /** Name prefix for Name tags. */
+  readonly namePrefix: string;
+}
+
+/**
+ * The environment's VPC: adopted by id (no AWS API call at plan) or created with private subnets,
+ * one route table per subnet (keyed by subnet name), DNS support and hostnames on, and the
+ * default security group stripped of its rules.
+ */
+export class Network extends Construct {
+  public readonly vpcId: string;
+  /** Every IPv4 CIDR of the VPC, as literal strings from config. */
+  public readonly vpcCidrs: string[];
+  /** Private subnets keyed by their config names, sorted by name. */
+  public readonly subnets: Record<string, SubnetRef>;
+
+  constructor(scope: Construct, id: string, props: NetworkProps) {
+    super(scope, id);
+    const issues = new Issues();
+    validateNetwork(props.config, issues, "network");
+    issues.throwIfAny(this.node.path);
+
+    const config = props.config;
+    if (config.mode === "existing") {
+      this.vpcId = config.vpcId;
+      this.vpcCidrs = [...config.vpcCidrs];
+      this.subnets = Object.fromEntries(
+        sortedEntries(config.subnets).map(([name, s]) => [
+          name,
+          { name, id: s.id, availabilityZone: s.availabilityZone, routeTableId: s.routeTableId, cidr: s.cidr },
+        ]),
+      );
+      return;
+    }
+
+    const vpc = new Vpc(this, "vpc", {
+      cidrBlock: config.vpcCidr,
+      enableDnsSupport: true,
+      enableDnsHostnames: true,
+      tags: { Name: props.namePrefix },
+    });
+    // No rules: nothing may rely on the default group, which otherwise allows all traffic inside it.
+    new DefaultSecurityGroup(this, "default-sg", { vpcId: vpc.id, tags: { Name: `${props.namePrefix}-default-unused` } });
+    this.vpcId = vpc.id;
+    this.vpcCidrs = [config.vpcCidr];
+
+    let natGatewayId: string | undefined;
+    const publicSubnets = sortedEntries(config.publicSubnets ?? {});
+    if (publicSubnets.length > 0) {
+      const igw = new InternetGateway(this, "igw", { vpcId: vpc.id, tags: { Name: props.namePrefix } });
+      const publicRt = new RouteTable(this, "public-rt", { vpcId: vpc.id, tags: { Name: `${props.namePrefix}-public` } });
+      new Route(this, "public-default-route", { routeTableId: publicRt.id, destinationCidrBlock: "0.0.0.0/0", gatewayId: igw.id });
+      const created = publicSubnets.map(([name, s]) => {
+        const subnet = new Subnet(this, `public-subnet-${name}`, {
+          vpcId: vpc.id,
+          cidrBlock: s.cidr,
+          availabilityZone: s.availabilityZone,
+          mapPublicIpOnLaunch: false,
+          tags: { Name: `${props.namePrefix}-${name}`, "kubernetes.io/role/elb": "1" },
+        });
+        new RouteTableAssociation(this, `public-rta-${name}`, { subnetId: subnet.id, routeTableId: publicRt.id });
+        return subnet;
+      });
+      const eip = new Eip(this, "nat-eip", { domain: "vpc", tags: { Name: `${props.namePrefix}-nat` } });
+      const nat = new NatGateway(this, "nat", {
+        allocationId: eip.allocationId,
+        subnetId: created[0].id,
+        tags: { Name: props.namePrefix },
+        dependsOn: [igw],
+      });
+      natGatewayId = nat.id;
+    }
+
+    const subnets: Record<string, SubnetRef> = {};
+    for (const [name, s] of sortedEntries(config.privateSubnets)) {
+      const subnet = new Subnet(this, `subnet-${name}`, {
+        vpcId: vpc.id,
+        cidrBlock: s.cidr,
+        availabilityZone: s.availabilityZone,
+        tags: { Name: `${props.namePrefix}-${name}`, "kubernetes.io/role/internal-elb": "1" },
+      });
+      const rt = new RouteTable(this, `rt-${name}`, { vpcId: vpc.id, tags: { Name: `${props.namePrefix}-${name}` } });
+      new RouteTableAssociation(this, `rta-${name}`, { subnetId: subnet.id, routeTableId: rt.id });
+      if (natGatewayId) {
+        new Route(this, `default-route-${name}`, { routeTableId: rt.id, destinationCidrBlock: "0.0.0.0/0", natGatewayId });
+      }
+      subnets[name] = { name, id: subnet.id, availabilityZone: s.availabilityZone, routeTableId: rt.id, cidr: s.cidr };
+    }
+    this.subnets = subnets;
+  }
+
+  /** Looks up subnets by config name, in the order given. */
+  subnetsNamed(names: readonly string[]): SubnetRef[] {
+    return names.map((n) => {
+      const s = this.subnets[n];
+      if (!s) throw new Error(`${this.node.path}: unknown subnet '${n}' (validation should have caught this)`);
+      return s;
+    });
+  }
+
+  /** Distinct route table ids of the given subnets (sorted by subnet name). */
+  routeTablesOf(names: readonly string[]): { key: string; id: string }[] {
+    const seen = new Map<string, string>();
+    for (const s of this.subnetsNamed(names)) if (![...seen.values()].includes(s.routeTableId)) seen.set(s.name, s.routeTableId);
+    return [...seen.entries()].map(([key, id]) => ({ key, id }));
+  }
+}
+
+export function sortedEntries<T>(record: Record<string, T>): [string, T][] {
+  return Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+}

@@ -1,0 +1,81 @@
+import { Construct } from "constructs";
+import { Fn, ITerraformDependable } from "cdktf";
+import { EksNodeGroup } from "@cdktf/provider-aws/lib/eks-node-group";
+import { LaunchTemplate } from "@cdktf/provider-aws/lib/launch-template";
+import { TaintConfig } from "../cluster/config";
+
+export interface ManagedNodegroupSettings {
+  readonly instanceTypes: readonly string[];
+  readonly amiType: string;
+  readonly capacityType: string;
+  readonly minSize: number;
+  readonly maxSize: number;
+  readonly desiredSize?: number;
+  readonly rootVolumeGiB: number;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly taints: readonly TaintConfig[];
+  readonly maxUnavailablePercentage: number;
+}
+
+export interface ManagedNodegroupProps {
+  readonly clusterName: string;
+  readonly nodeRoleArn: string;
+  readonly subnetIds: string[];
+  readonly settings: ManagedNodegroupSettings;
+  /** MIME multi-part user data (plain text; encoded here). @default - none: EKS supplies the bootstrap part */
+  readonly userData?: string;
+  /** Resources the nodegroup waits for (e.g. the vpc-cni add-on). @default [] */
+  readonly dependsOn?: ITerraformDependable[];
+  /** Tags for instances and volumes. @default {} */
+  readonly tags?: Record<string, string>;
+}
+
+/**
+ * An EKS managed nodegroup on its own launch template: IMDSv2 required (hop limit 2 so pods that
+ * need IMDS still reach it), encrypted gp3 root volume, and nothing EKS forbids in a managed
+ * nodegroup's template (no instance profile, no subnet; no disk_size or remote_access on the
+ * nodegroup, IS-LT-03). The desired size is left to the autoscaler after creation.
+ */
+export class ManagedNodegroup extends Construct {
+  public readonly nodegroup: EksNodeGroup;
+  public readonly launchTemplate: LaunchTemplate;
+
+  constructor(scope: Construct, id: string, props: ManagedNodegroupProps) {
+    super(scope, id);
+    const s = props.settings;
+    const tags = props.tags ?? {};
+    this.launchTemplate = new LaunchTemplate(this, "launch-template", {
+      namePrefix: `${props.clusterName}-${id}-`,
+      updateDefaultVersion: true,
+      metadataOptions: { httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: 2 },
+      blockDeviceMappings: [
+        {
+          deviceName: "/dev/xvda",
+          ebs: { volumeSize: s.rootVolumeGiB, volumeType: "gp3", encrypted: "true", deleteOnTermination: "true" },
+        },
+      ],
+      userData: props.userData ? Fn.base64encode(props.userData) : undefined,
+      tagSpecifications: [
+        { resourceType: "instance", tags: { ...tags, Name: `${props.clusterName}-${id}` } },
+        { resourceType: "volume", tags: { ...tags, Name: `${props.clusterName}-${id}` } },
+      ],
+    });
+
+    this.nodegroup = new EksNodeGroup(this, "nodegroup", {
+      clusterName: props.clusterName,
+      nodeGroupNamePrefix: `${id}-`,
+      nodeRoleArn: props.nodeRoleArn,
+      subnetIds: props.subnetIds,
+      amiType: s.amiType,
+      capacityType: s.capacityType,
+      instanceTypes: [...s.instanceTypes],
+      scalingConfig: { minSize: s.minSize, maxSize: s.maxSize, desiredSize: s.desiredSize ?? s.minSize },
+      updateConfig: { maxUnavailablePercentage: s.maxUnavailablePercentage },
+      labels: Object.keys(s.labels).length ? { ...s.labels } : undefined,
+      taint: s.taints.map((t) => ({ key: t.key, value: t.value, effect: t.effect })),
+      launchTemplate: { id: this.launchTemplate.id, version: Fn.tostring(this.launchTemplate.latestVersion) },
+      dependsOn: props.dependsOn,
+      lifecycle: { createBeforeDestroy: true, ignoreChanges: ["scaling_config[0].desired_size"] },
+    });
+  }
+}

@@ -1,0 +1,68 @@
+import { Construct } from "constructs";
+import { TerraformStack } from "cdktf";
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { EksCluster } from "../cluster/eks-cluster";
+import { configureKubernetesProviders } from "../cluster/kubernetes-providers";
+import { EnvironmentConfig, EnvironmentInput } from "../config/environment";
+import { parseEnvironment } from "../config/load";
+import { ValidationIssue } from "../core/errors";
+import { partitionOf } from "../core/iam";
+import { Network } from "../network/network";
+import { configureRemoteState, remoteStateSettings, RemoteStateSettings } from "../state/remote-state";
+
+export interface PlatformStackProps {
+  /** The environment, as read from its file or written inline; it is validated and defaulted here. */
+  readonly environment: EnvironmentInput;
+  /** Use the S3 backend from `environment.state`. @default true */
+  readonly remoteState?: boolean;
+}
+
+/**
+ * One environment = one stack = one Terraform plan. A thin composition: it validates the whole
+ * environment first (every error at once, nothing constructed on failure), then wires the
+ * capability modules. Construct ids here are a contract: they never depend on the layout.
+ */
+export class PlatformStack extends TerraformStack {
+  public readonly environment: EnvironmentConfig;
+  public readonly warnings: readonly ValidationIssue[];
+  public readonly network: Network;
+  public readonly cluster: EksCluster;
+  public readonly remoteState?: RemoteStateSettings;
+
+  constructor(scope: Construct, id: string, props: PlatformStackProps) {
+    const { config, warnings } = parseEnvironment(props.environment, `stack ${id}`);
+    super(scope, id);
+    this.environment = config;
+    this.warnings = warnings;
+    const partition = partitionOf(config.region);
+
+    new AwsProvider(this, "aws", {
+      region: config.region,
+      allowedAccountIds: [config.accountId],
+      defaultTags: [{ tags: { ...config.tags, "platform:environment": config.name, "platform:managed-by": "cdktf" } }],
+    });
+    if (props.remoteState ?? true) {
+      this.remoteState = remoteStateSettings(config.state, config.name, config.region);
+      configureRemoteState(this, this.remoteState);
+    }
+
+    this.network = new Network(this, "network", { config: config.network, namePrefix: config.name });
+    this.cluster = new EksCluster(this, "cluster", {
+      config: config.cluster,
+      layout: config.layout,
+      network: this.network,
+      networkConfig: config.network,
+      region: config.region,
+      accountId: config.accountId,
+      partition,
+      defaultName: config.name,
+    });
+
+    configureKubernetesProviders(this, {
+      clusterName: this.cluster.name,
+      endpoint: this.cluster.endpoint,
+      certificateAuthorityData: this.cluster.certificateAuthorityData,
+      region: config.region,
+    });
+  }
+}

@@ -1,0 +1,103 @@
+/**
+ * npm run bench — prints synth cost figures; it asserts nothing (timed tests are flaky).
+ *  1. floor: a Node process that only loads cdktf;
+ *  2. app synth of every bundled environment (node dist/main.js), against the floor;
+ *  3. the same through the cdktf CLI (`cdktf synth`), for comparison;
+ *  4. synth of one environment as it grows to 1, 10 and 50 nodegroups.
+ * Each figure is the median of several runs; RSS is the process's own peak (getrusage).
+ */
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { stringify } from "yaml";
+import { projectRoot } from "../main";
+import { readEnvironmentFile } from "../modules/config/load";
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const reporter = path.join(__dirname, "rss-reporter.js");
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "bench-"));
+
+interface Figure {
+  seconds: number;
+  rssMiB?: number;
+}
+
+function measure(command: string, args: string[], env: Record<string, string> = {}, withRss = true): Figure {
+  const rssFile = path.join(tmp, "rss");
+  fs.rmSync(rssFile, { force: true });
+  const nodeOptions = withRss ? `-r ${reporter}` : "";
+  const started = process.hrtime.bigint();
+  const r = spawnSync(command, args, {
+    cwd: projectRoot,
+    encoding: "utf8",
+    env: { ...process.env, CHECKPOINT_DISABLE: "1", BENCH_RSS_FILE: rssFile, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} ${nodeOptions}`.trim(), ...env },
+  });
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  if (r.status !== 0) throw new Error(`${command} ${args.join(" ")} failed:\n${r.stdout}\n${r.stderr}`);
+  const rssMiB = fs.existsSync(rssFile) ? Number(fs.readFileSync(rssFile, "utf8")) / 1024 : undefined;
+  return { seconds, rssMiB };
+}
+
+function median(figures: Figure[]): Figure {
+  const mid = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  const rss = figures.map((f) => f.rssMiB).filter((x): x is number => x !== undefined);
+  return { seconds: mid(figures.map((f) => f.seconds)), rssMiB: rss.length ? mid(rss) : undefined };
+}
+
+function repeat(runs: number, fn: () => Figure): Figure {
+  return median(Array.from({ length: runs }, fn));
+}
+
+const fmt = (f: Figure) => `${f.seconds.toFixed(2)} s${f.rssMiB !== undefined ? `, ${f.rssMiB.toFixed(0)} MiB peak RSS` : ""}`;
+
+function countResources(outdir: string): number {
+  let n = 0;
+  for (const stack of fs.readdirSync(path.join(outdir, "stacks"))) {
+    const json = JSON.parse(fs.readFileSync(path.join(outdir, "stacks", stack, "cdk.tf.json"), "utf8"));
+    for (const byName of Object.values(json.resource ?? {})) n += Object.keys(byName as object).length;
+  }
+  return n;
+}
+
+function main(): void {
+  process.stdout.write(`Benchmark on ${os.cpus().length} cores, Node ${process.version}, ${RUNS} runs each (median)\n\n`);
+
+  const floor = repeat(RUNS, () => measure("node", ["-e", "require('cdktf')"]));
+  process.stdout.write(`floor (node + require('cdktf'))          ${fmt(floor)}\n`);
+
+  const appOut = path.join(tmp, "app.out");
+  const app = repeat(RUNS, () => measure("node", ["dist/main.js"], { CDKTF_OUTDIR: appOut }));
+  process.stdout.write(`app synth, all bundled environments      ${fmt(app)}  (${(app.seconds / floor.seconds).toFixed(2)}x floor time; ${countResources(appOut)} resources)\n`);
+
+  const cliOut = path.join(tmp, "cli.out");
+  const cliBin = path.join(projectRoot, "node_modules", ".bin", "cdktf");
+  if (fs.existsSync(cliBin)) {
+    const cli = repeat(Math.min(RUNS, 3), () => measure(cliBin, ["synth", "--output", cliOut], { CDKTF_DISABLE_PLUGIN_CACHE_ENV: "1" }, false));
+    process.stdout.write(`cdktf synth (CLI, same app)              ${fmt(cli)}  (${(cli.seconds / app.seconds).toFixed(1)}x app synth; CLI wall time only)\n`);
+  } else {
+    process.stdout.write("cdktf synth (CLI)                        skipped: cdktf-cli is not installed\n");
+  }
+
+  process.stdout.write("\ngrowth: one environment with N nodegroups\n");
+  const base = readEnvironmentFile(path.join(projectRoot, "environments", "cloud-only.yaml")) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  const rows: [number, Figure, number][] = [];
+  for (const n of [1, 10, 50]) {
+    const env = JSON.parse(JSON.stringify(base));
+    env.name = `growth-${n}`;
+    env.cluster.nodegroups = Object.fromEntries(Array.from({ length: n }, (_, i) => [`ng-${String(i).padStart(2, "0")}`, { instanceTypes: ["m6i.large"], minSize: 1, maxSize: 3 }]));
+    const file = path.join(tmp, `growth-${n}.yaml`);
+    fs.writeFileSync(file, stringify(env));
+    const out = path.join(tmp, `growth-${n}.out`);
+    const fig = repeat(RUNS, () => measure("node", ["dist/main.js"], { PLATFORM_CONFIG: file, CDKTF_OUTDIR: out }));
+    rows.push([n, fig, countResources(out)]);
+  }
+  for (const [n, fig, resources] of rows) process.stdout.write(`  ${String(n).padStart(2)} nodegroups: ${fmt(fig)}  (${resources} resources)\n`);
+  const [[n1, f1], , [n50, f50]] = rows;
+  const perNodegroupMs = ((f50.seconds - f1.seconds) / (n50 - n1)) * 1000;
+  process.stdout.write(`  marginal cost: ${perNodegroupMs.toFixed(1)} ms and ${(((f50.rssMiB ?? 0) - (f1.rssMiB ?? 0)) / (n50 - n1)).toFixed(2)} MiB per nodegroup\n`);
+  process.stdout.write(`\ntargets: app synth <= 2x floor time (${(app.seconds / floor.seconds).toFixed(2)}x) and <= 250 MiB peak (${(app.rssMiB ?? 0).toFixed(0)} MiB)\n`);
+  fs.rmSync(tmp, { recursive: true, force: true });
+}
+
+main();

@@ -1,0 +1,85 @@
+import { Testing } from "cdktf";
+import { EnvironmentInput } from "../modules/config/environment";
+import { ConfigValidationError } from "../modules/core/errors";
+import { PlatformStack } from "../modules/platform/platform-stack";
+
+/** A valid cloud-only environment with a created VPC; tests override what they exercise. */
+export function cloudEnvironment(overrides: Partial<EnvironmentInput> = {}): EnvironmentInput {
+  return {
+    name: "test-env",
+    region: "eu-west-1",
+    accountId: "111122223333",
+    layout: "cloud-only",
+    state: { bucket: "test-tfstate" },
+    network: {
+      mode: "create",
+      vpcCidr: "10.0.0.0/16",
+      privateSubnets: {
+        "private-a": { availabilityZone: "eu-west-1a", cidr: "10.0.0.0/19" },
+        "private-b": { availabilityZone: "eu-west-1b", cidr: "10.0.32.0/19" },
+      },
+    },
+    cluster: { mode: "create" },
+    ...overrides,
+  };
+}
+
+/** The same environment on an existing VPC (route tables given by id). */
+export function existingVpcEnvironment(overrides: Partial<EnvironmentInput> = {}): EnvironmentInput {
+  return cloudEnvironment({
+    network: {
+      mode: "existing",
+      vpcId: "vpc-0a1b2c3d4e5f60718",
+      vpcCidrs: ["10.40.0.0/16"],
+      subnets: {
+        "app-a": { id: "subnet-0a1b2c3d4e5f60001", availabilityZone: "eu-west-1a", routeTableId: "rtb-0a1b2c3d4e5f60001", cidr: "10.40.0.0/20" },
+        "app-b": { id: "subnet-0a1b2c3d4e5f60002", availabilityZone: "eu-west-1b", routeTableId: "rtb-0a1b2c3d4e5f60002", cidr: "10.40.16.0/20" },
+      },
+    },
+    ...overrides,
+  });
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Json = Record<string, any>;
+
+export function buildStack(env: EnvironmentInput, id = env.name as string): PlatformStack {
+  return new PlatformStack(Testing.app(), id, { environment: env });
+}
+
+/** Synthesized JSON of an environment's stack (validations on, backend included). */
+export function synthEnvironment(env: EnvironmentInput): Json {
+  const stack = buildStack(env);
+  stack.prepareStack();
+  return JSON.parse(Testing.synth(stack, true));
+}
+
+/** Resources of one type, keyed by logical id. */
+export function resources(json: Json, type: string): Record<string, Json> {
+  return json.resource?.[type] ?? {};
+}
+
+export function onlyResource(json: Json, type: string): Json {
+  const all = Object.values(resources(json, type));
+  if (all.length !== 1) throw new Error(`expected one ${type}, found ${all.length}`);
+  return all[0];
+}
+
+/** Runs `fn`, expects a ConfigValidationError, and returns its formatted lines. */
+export function configErrors(fn: () => unknown): string[] {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof ConfigValidationError) return e.message.split("\n").slice(1).map((l) => l.replace(/^ {2}- /, ""));
+    throw e;
+  }
+  throw new Error("expected a ConfigValidationError, but nothing was thrown");
+}
+
+/** Deep-merges `patch` into a copy of `base` (objects merge, everything else replaces). */
+export function patch<T>(base: T, p: unknown): T {
+  if (p === null || typeof p !== "object" || Array.isArray(p)) return p as T;
+  const out: Json = { ...(base as Json) };
+  for (const [k, v] of Object.entries(p as Json)) out[k] = k in out && v && typeof v === "object" && !Array.isArray(v) ? patch(out[k], v) : v;
+  return out as T;
+}

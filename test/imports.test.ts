@@ -1,0 +1,28 @@
+import * as fs from "fs";
+import * as path from "path";
+
+const root = path.join(__dirname, "..");
+const ROOT_IMPORT = /(from\s+|require\()\s*["']@cdktf\/provider-(aws|kubernetes|helm)["']/;
+function sourceFiles(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) return ["node_modules", "dist", "cdktf.out", ".plan-offline", ".git"].includes(e.name) ? [] : sourceFiles(p);
+    return /\.(ts|js)$/.test(e.name) ? [p] : [];
+  });
+}
+
+test("no source file imports a provider root (3 s and ~550 MiB per process); deep imports only", () => {
+  const offenders = sourceFiles(root).filter((f) => ROOT_IMPORT.test(fs.readFileSync(f, "utf8")));
+  expect(offenders).toEqual([]);
+});
+
+test("the check itself catches a root import", () => {
+  const provider = ["@cdktf", "provider-aws"].join("/");
+  expect(ROOT_IMPORT.test(`import { x } from "${provider}";`)).toBe(true);
+  expect(ROOT_IMPORT.test(`import { x } from "${provider}/lib/vpc";`)).toBe(false);
+});
+
+test("kubernetes_manifest is never used: it needs a live API server at plan time", () => {
+  const offenders = sourceFiles(path.join(root, "modules")).filter((f) => fs.readFileSync(f, "utf8").includes("provider-kubernetes/lib/manifest"));
+  expect(offenders).toEqual([]);
+});
