@@ -40,11 +40,30 @@ export function existingVpcEnvironment(overrides: Partial<EnvironmentInput> = {}
   });
 }
 
+/** A hybrid environment on an existing VPC, reached through a created transit gateway and a VPN. */
+export function hybridEnvironment(overrides: Partial<EnvironmentInput> = {}): EnvironmentInput {
+  return existingVpcEnvironment({
+    layout: "hybrid",
+    hybrid: {
+      remoteNodeCidrs: ["192.168.100.0/23"],
+      remotePodCidrs: ["192.168.128.0/18"],
+      connectivity: {
+        gateway: { type: "transit-gateway" },
+        vpn: { customerGatewayIp: "198.51.100.10" },
+      },
+    },
+    ...overrides,
+  });
+}
+
+/** Fixed clock for date-relative defaults, so snapshots do not change with the day. */
+export const FIXED_NOW = new Date("2026-11-28T10:00:00Z");
+
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Json = Record<string, any>;
 
 export function buildStack(env: EnvironmentInput, id = env.name as string): PlatformStack {
-  return new PlatformStack(Testing.app(), id, { environment: env });
+  return new PlatformStack(Testing.app(), id, { environment: env, now: FIXED_NOW });
 }
 
 /** Synthesized JSON of an environment's stack (validations on, backend included). */
@@ -82,4 +101,11 @@ export function patch<T>(base: T, p: unknown): T {
   const out: Json = { ...(base as Json) };
   for (const [k, v] of Object.entries(p as Json)) out[k] = k in out && v && typeof v === "object" && !Array.isArray(v) ? patch(out[k], v) : v;
   return out as T;
+}
+
+/** The value of the output whose logical id contains `name`. */
+export function outputValue(json: Json, name: string): unknown {
+  const entry = Object.entries(json.output ?? {}).find(([k]) => k.includes(name));
+  if (!entry) throw new Error(`no output named like ${name}`);
+  return (entry[1] as Json).value;
 }

@@ -50,7 +50,10 @@ export interface EksClusterProps {
  * cloud-only and hybrid changes the cluster in place (remote_network_config, provider >= 6.11).
  */
 export class EksCluster extends Construct {
+  /** Cluster name as a token (creates a dependency on the cluster when referenced). */
   public readonly name: string;
+  /** Cluster name as a literal string, for naming other resources. */
+  public readonly literalName: string;
   public readonly endpoint: string;
   /** Base64 CA bundle. */
   public readonly certificateAuthorityData: string;
@@ -84,6 +87,7 @@ export class EksCluster extends Construct {
     if (config.mode === "existing") {
       this.created = false;
       this.name = config.name;
+      this.literalName = config.name;
       this.endpoint = config.endpoint;
       this.certificateAuthorityData = config.certificateAuthorityData;
       this.arn = config.arn ?? `arn:${props.partition}:eks:${props.region}:${props.accountId}:cluster/${config.name}`;
@@ -95,6 +99,7 @@ export class EksCluster extends Construct {
 
     this.created = true;
     const name = config.name ?? props.defaultName;
+    this.literalName = name;
     const partition = props.partition;
     this.subnetNames = clusterSubnetNames(config, subnetInfo);
     const subnets = props.network.subnetsNamed(this.subnetNames);

@@ -6,6 +6,7 @@
 import { z } from "zod";
 import { ClusterSchema } from "../cluster/config";
 import { accountId, awsRegion, tags } from "../core/schema";
+import { HybridSchema } from "../hybrid-nodes/config";
 import { NetworkSchema } from "../network/config";
 import { StateSchema } from "../state/config";
 
@@ -27,6 +28,8 @@ export const EnvironmentSchema = z.strictObject({
   state: StateSchema,
   network: NetworkSchema,
   cluster: ClusterSchema,
+  /** EKS Hybrid Nodes: required in the hybrid layout, ignored (with a warning) in cloud-only. */
+  hybrid: HybridSchema.optional(),
 });
 
 export type EnvironmentInput = z.input<typeof EnvironmentSchema>;

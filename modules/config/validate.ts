@@ -1,5 +1,6 @@
 import { Issues } from "../core/errors";
-import { validateCluster } from "../cluster/validate";
+import { clusterSubnetNames, validateCluster } from "../cluster/validate";
+import { validateHybrid } from "../hybrid-nodes/validate";
 import { privateSubnetInfo, validateNetwork, vpcCidrsOf } from "../network/validate";
 import { EnvironmentConfig } from "./environment";
 
@@ -12,4 +13,6 @@ export function validateEnvironment(env: EnvironmentConfig, issues: Issues): voi
   const subnets = privateSubnetInfo(env.network);
   const vpcCidrs = vpcCidrsOf(env.network);
   validateCluster(env.cluster, { layout: env.layout, subnets, vpcCidrs }, issues, "cluster");
+  const clusterSubnets = env.cluster.mode === "create" ? clusterSubnetNames(env.cluster, subnets) : Object.keys(subnets).sort();
+  validateHybrid(env.hybrid, { layout: env.layout, subnets, vpcCidrs, serviceIpv4Cidr: env.cluster.serviceIpv4Cidr, clusterSubnetNames: clusterSubnets }, issues);
 }

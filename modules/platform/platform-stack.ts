@@ -7,6 +7,7 @@ import { EnvironmentConfig, EnvironmentInput } from "../config/environment";
 import { parseEnvironment } from "../config/load";
 import { ValidationIssue } from "../core/errors";
 import { partitionOf } from "../core/iam";
+import { HybridNodes } from "../hybrid-nodes/hybrid-nodes";
 import { Network } from "../network/network";
 import { configureRemoteState, remoteStateSettings, RemoteStateSettings } from "../state/remote-state";
 
@@ -15,6 +16,8 @@ export interface PlatformStackProps {
   readonly environment: EnvironmentInput;
   /** Use the S3 backend from `environment.state`. @default true */
   readonly remoteState?: boolean;
+  /** The time date-relative defaults (SSM activation expiry) count from; fix it in tests. @default now */
+  readonly now?: Date;
 }
 
 /**
@@ -27,6 +30,8 @@ export class PlatformStack extends TerraformStack {
   public readonly warnings: readonly ValidationIssue[];
   public readonly network: Network;
   public readonly cluster: EksCluster;
+  /** Present in the hybrid layout only. */
+  public readonly hybrid?: HybridNodes;
   public readonly remoteState?: RemoteStateSettings;
 
   constructor(scope: Construct, id: string, props: PlatformStackProps) {
@@ -47,6 +52,7 @@ export class PlatformStack extends TerraformStack {
     }
 
     this.network = new Network(this, "network", { config: config.network, namePrefix: config.name });
+    const hybrid = config.layout === "hybrid" ? config.hybrid : undefined;
     this.cluster = new EksCluster(this, "cluster", {
       config: config.cluster,
       layout: config.layout,
@@ -56,7 +62,22 @@ export class PlatformStack extends TerraformStack {
       accountId: config.accountId,
       partition,
       defaultName: config.name,
+      remoteNetworks: hybrid ? { nodeCidrs: hybrid.remoteNodeCidrs, podCidrs: hybrid.remotePodCidrs } : undefined,
+      addonConfiguration: hybrid?.podIdentity ? { "eks-pod-identity-agent": { daemonsets: { hybrid: { create: true } } } } : undefined,
     });
+
+    if (hybrid) {
+      this.hybrid = new HybridNodes(this, "hybrid", {
+        config: hybrid,
+        cluster: this.cluster,
+        network: this.network,
+        networkConfig: config.network,
+        region: config.region,
+        accountId: config.accountId,
+        partition,
+        now: props.now,
+      });
+    }
 
     configureKubernetesProviders(this, {
       clusterName: this.cluster.name,

@@ -1,0 +1,106 @@
+import { z } from "zod";
+import { ipv4Cidr, itemName, transitGatewayId } from "../core/schema";
+
+const asn = z.number().int().min(1).max(4294967294);
+const privateAsn = z
+  .number()
+  .int()
+  .refine((n) => (n >= 64512 && n <= 65534) || (n >= 4200000000 && n <= 4294967294), {
+    message: "must be a private ASN: 64512-65534 or 4200000000-4294967294",
+  });
+
+export const GatewaySchema = z.strictObject({
+  /** Where on-prem traffic enters the VPC. A transit gateway is required for FSx Multi-AZ from on-prem. */
+  type: z.enum(["virtual-private-gateway", "transit-gateway"], { error: "must be virtual-private-gateway or transit-gateway" }),
+  /** Use this existing transit gateway (its on-prem side is managed elsewhere). @default - a gateway is created */
+  transitGatewayId: transitGatewayId.optional(),
+  /** Route table of the existing transit gateway that routes toward this VPC (FSx Multi-AZ endpoint route). @default - none */
+  transitGatewayRouteTableId: z.string().regex(/^tgw-rtb-[0-9a-f]{8,17}$/, { error: "must be an id such as tgw-rtb-0123456789abcdef0" }).optional(),
+  /** Amazon-side ASN of a created gateway. @default 64512 */
+  amazonSideAsn: privateAsn.default(64512),
+  /** Subnets (by name) for the transit gateway VPC attachment, one per AZ. @default - the cluster's subnets */
+  attachmentSubnets: z.array(itemName).optional(),
+});
+
+export const VpnSchema = z.strictObject({
+  /** Public IP of the on-prem VPN device. */
+  customerGatewayIp: z.ipv4({ error: "must be the public IPv4 address of your VPN device" }),
+  /** BGP ASN of the on-prem device (also needed for static routing). @default 65000 */
+  customerGatewayAsn: asn.default(65000),
+  /** static: routes to the remote CIDRs are configured here; bgp: learned from the device. @default "static" */
+  routing: z.enum(["static", "bgp"]).default("static"),
+});
+
+export const DirectConnectSchema = z.strictObject({
+  /** Existing Direct Connect gateway id (the connection and virtual interface are physical and out of scope). @default - one is created */
+  gatewayId: z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, { error: "must be a Direct Connect gateway id (a UUID)" }).optional(),
+  /** ASN of a created Direct Connect gateway. @default 64513 */
+  amazonSideAsn: privateAsn.default(64513),
+  /** Prefixes advertised to on-prem. @default - the VPC CIDRs (plus the FSx Multi-AZ endpoint range when present) */
+  allowedPrefixes: z.array(ipv4Cidr).optional(),
+});
+
+export const ConnectivitySchema = z.strictObject({
+  gateway: GatewaySchema,
+  /** Site-to-Site VPN to the gateway. @default - none */
+  vpn: VpnSchema.optional(),
+  /** Direct Connect gateway association to the gateway. @default - none */
+  directConnect: DirectConnectSchema.optional(),
+});
+
+export const SsmCredentialsSchema = z.strictObject({
+  /** Nodes that may register with one activation (1-1000). @default 10 */
+  registrationLimit: z.number().int().min(1).max(1000).default(10),
+  /**
+   * Expiry as an RFC 3339 timestamp, at most 30 days ahead. @default - expiresInDays from the first apply
+   */
+  expirationDate: z.iso.datetime({ error: "must be an RFC 3339 timestamp such as 2026-12-24T00:00:00Z" }).optional(),
+  /** Days until expiry when no expirationDate is given (1-30). @default 7 */
+  expiresInDays: z.number().int().min(1).max(30).default(7),
+});
+
+export const RolesAnywhereSchema = z.strictObject({
+  /** PEM of the CA that signs the node certificates (trust anchor source). */
+  caCertificatePem: z.string().regex(/-----BEGIN CERTIFICATE-----[\s\S]+-----END CERTIFICATE-----/, { error: "must be a PEM certificate (-----BEGIN CERTIFICATE----- ...)" }),
+  /** Session duration of the profile (900-43200 s). @default 3600 */
+  durationSeconds: z.number().int().min(900).max(43200).default(3600),
+});
+
+export const CredentialsSchema = z.strictObject({
+  /** SSM hybrid activations (the default when neither is set). */
+  ssm: SsmCredentialsSchema.optional(),
+  /** IAM Roles Anywhere (trust anchor + profile). Never together with ssm (HYB-IAM-01). */
+  iamRolesAnywhere: RolesAnywhereSchema.optional(),
+});
+
+export const CiliumSchema = z.strictObject({
+  /** Chart version from https://helm.cilium.io (AWS documents 1.17.x for hybrid nodes). @default "1.17.6" */
+  chartVersion: z.string().regex(/^1\.\d+\.\d+$/, { error: "must be a Cilium chart version such as 1.17.6" }).default("1.17.6"),
+  /** Per-node pod CIDR mask of the cluster-pool IPAM. @default 25 */
+  podCidrMaskSize: z.number().int().min(16).max(28).default(25),
+});
+
+export const HybridSchema = z.strictObject({
+  /** On-prem networks of the hybrid nodes (RFC 1918; 100.64.0.0/10 with a warning). */
+  remoteNodeCidrs: z.array(ipv4Cidr).min(1, { error: "list at least one on-prem node network" }),
+  /** On-prem networks of pods on hybrid nodes; also Cilium's IPAM pool. */
+  remotePodCidrs: z.array(ipv4Cidr).min(1, { error: "list at least one pod network (Cilium allocates pod IPs from it)" }),
+  /** The on-prem router routes pod CIDRs, so VPC routes and webhook rules cover them. @default true */
+  podCidrsRoutable: z.boolean().default(true),
+  /** Ports the control plane reaches webhooks on, on hybrid pods. @default [443, 8443, 9443, 10250] */
+  webhookPorts: z.array(z.number().int().min(1).max(65535)).default([443, 8443, 9443, 10250]),
+  /** Extra on-prem networks allowed to query the inbound resolver (e.g. your DNS servers). @default [] */
+  dnsClientCidrs: z.array(ipv4Cidr).default([]),
+  /** Create a Route 53 Resolver inbound endpoint for on-prem DNS forwarding. @default true */
+  inboundResolver: z.boolean().default(true),
+  /** Subnets (by name, two or more AZs) for the resolver's IPs. @default - the cluster's subnets */
+  resolverSubnets: z.array(itemName).optional(),
+  connectivity: ConnectivitySchema,
+  credentials: CredentialsSchema.default({}),
+  /** Let pods on hybrid nodes use EKS Pod Identity (agent DaemonSet + credentials file). @default false */
+  podIdentity: z.boolean().default(false),
+  cilium: CiliumSchema.default({ chartVersion: "1.17.6", podCidrMaskSize: 25 }),
+});
+
+export type HybridConfig = z.output<typeof HybridSchema>;
+export type ConnectivityConfig = z.output<typeof ConnectivitySchema>;

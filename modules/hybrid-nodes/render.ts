@@ -1,0 +1,146 @@
+/**
+ * Pure renderers for the hybrid layout: nodeadm NodeConfig, Cilium Helm values, IAM documents and
+ * the on-prem firewall requirements. Inputs may be cdktf tokens; outputs are strings/objects.
+ */
+import { stringify } from "yaml";
+import { hybridNodeAffinity } from "../core/kubernetes";
+import { iamVariable, policyDocument, PolicyStatement } from "../core/iam";
+
+export type NodeCredentials =
+  | { readonly kind: "ssm"; readonly activationId: string; readonly activationCode: string }
+  | { readonly kind: "iam-roles-anywhere"; readonly trustAnchorArn: string; readonly profileArn: string; readonly roleArn: string };
+
+/** Placeholder replaced per node: with IAM Roles Anywhere the node name must equal its certificate's CN. */
+export const NODE_NAME_PLACEHOLDER = "__NODE_NAME__";
+
+/** HYB-NA-01: the NodeConfig `nodeadm init -c file://nodeConfig.yaml` reads on an on-prem node. */
+export function renderNodeConfig(props: { clusterName: string; region: string; credentials: NodeCredentials; enableCredentialsFile: boolean }): string {
+  const hybrid: Record<string, unknown> =
+    props.credentials.kind === "ssm"
+      ? { ssm: { activationCode: props.credentials.activationCode, activationId: props.credentials.activationId } }
+      : {
+          iamRolesAnywhere: {
+            nodeName: NODE_NAME_PLACEHOLDER,
+            trustAnchorArn: props.credentials.trustAnchorArn,
+            profileArn: props.credentials.profileArn,
+            roleArn: props.credentials.roleArn,
+            certificatePath: "/etc/iam/pki/server.pem",
+            privateKeyPath: "/etc/iam/pki/server.key",
+          },
+        };
+  if (props.enableCredentialsFile) hybrid.enableCredentialsFile = true;
+  return stringify({
+    apiVersion: "node.eks.aws/v1alpha1",
+    kind: "NodeConfig",
+    spec: { cluster: { name: props.clusterName, region: props.region }, hybrid },
+  });
+}
+
+/** HYB-CNI-01: Cilium only on hybrid nodes, cluster-pool IPAM over the remote pod networks. */
+export function renderCiliumValues(props: { podCidrs: readonly string[]; maskSize: number }): Record<string, unknown> {
+  return {
+    affinity: hybridNodeAffinity(),
+    ipam: {
+      mode: "cluster-pool",
+      operator: { clusterPoolIPv4PodCIDRList: [...props.podCidrs], clusterPoolIPv4MaskSize: props.maskSize },
+    },
+    operator: { replicas: 1, affinity: hybridNodeAffinity(), unmanagedPodWatcher: { restart: false } },
+    loadBalancer: { serviceTopology: true },
+    envoy: { enabled: false },
+  };
+}
+
+/** HYB-IAM-03 / HYB-IAM-04: who may assume the Hybrid Nodes role, with confused-deputy conditions. */
+export function hybridNodeTrustPolicy(
+  props: { kind: "ssm"; accountId: string; region: string; partition: string } | { kind: "iam-roles-anywhere"; trustAnchorArn: string },
+): string {
+  if (props.kind === "ssm") {
+    return policyDocument([
+      {
+        Effect: "Allow",
+        Principal: { Service: "ssm.amazonaws.com" },
+        Action: "sts:AssumeRole",
+        Condition: {
+          StringEquals: { "aws:SourceAccount": props.accountId },
+          ArnEquals: { "aws:SourceArn": `arn:${props.partition}:ssm:${props.region}:${props.accountId}:*` },
+        },
+      },
+    ]);
+  }
+  return policyDocument([
+    {
+      Effect: "Allow",
+      Principal: { Service: "rolesanywhere.amazonaws.com" },
+      Action: ["sts:TagSession", "sts:SetSourceIdentity"],
+      Condition: { ArnEquals: { "aws:SourceArn": props.trustAnchorArn } },
+    },
+    {
+      Effect: "Allow",
+      Principal: { Service: "rolesanywhere.amazonaws.com" },
+      Action: "sts:AssumeRole",
+      Condition: {
+        StringEquals: { "sts:RoleSessionName": iamVariable("aws:PrincipalTag/x509Subject/CN") },
+        ArnEquals: { "aws:SourceArn": props.trustAnchorArn },
+      },
+    },
+  ]);
+}
+
+/** Tag the SSM activation carries; the deregister permission is conditioned on it (HYB-IAM-02). */
+export const ACTIVATION_TAG_KEY = "EKSClusterARN";
+
+/** HYB-IAM-02: what the node itself needs, beyond the managed policies. */
+export function hybridNodePolicy(props: { clusterArn: string; kind: "ssm" | "iam-roles-anywhere"; podIdentity: boolean; partition: string; region: string; accountId: string }): string {
+  const statements: PolicyStatement[] = [{ Sid: "DescribeCluster", Effect: "Allow", Action: ["eks:DescribeCluster", "eks:ListAccessEntries"], Resource: props.clusterArn }];
+  if (props.kind === "ssm") {
+    statements.push(
+      { Sid: "DescribeInstanceInformation", Effect: "Allow", Action: "ssm:DescribeInstanceInformation", Resource: "*" },
+      {
+        Sid: "DeregisterOwnInstances",
+        Effect: "Allow",
+        Action: "ssm:DeregisterManagedInstance",
+        Resource: `arn:${props.partition}:ssm:${props.region}:${props.accountId}:managed-instance/*`,
+        Condition: { StringEquals: { [`ssm:resourceTag/${ACTIVATION_TAG_KEY}`]: props.clusterArn } },
+      },
+    );
+  }
+  if (props.podIdentity) statements.push({ Sid: "PodIdentity", Effect: "Allow", Action: "eks-auth:AssumeRoleForPodIdentity", Resource: props.clusterArn });
+  return policyDocument(statements);
+}
+
+export interface FirewallRule {
+  readonly direction: "outbound" | "inbound";
+  readonly protocol: "tcp" | "udp";
+  readonly ports: string;
+  readonly from: string;
+  readonly to: string;
+  readonly purpose: string;
+}
+
+/** HYB-CL-07: what the on-prem side must allow. Published as a stack output and in the README. */
+export function onPremFirewallRequirements(props: {
+  nodeCidrs: readonly string[];
+  podCidrs: readonly string[];
+  vpcCidrs: readonly string[];
+  region: string;
+  credentials: "ssm" | "iam-roles-anywhere";
+  webhookPorts: readonly number[];
+}): FirewallRule[] {
+  const nodes = props.nodeCidrs.join(", ");
+  const pods = props.podCidrs.join(", ");
+  const vpc = props.vpcCidrs.join(", ");
+  const credentialEndpoint = props.credentials === "ssm" ? `ssm.${props.region}.amazonaws.com, ssmmessages/ec2messages` : `rolesanywhere.${props.region}.amazonaws.com`;
+  return [
+    { direction: "outbound", protocol: "tcp", ports: "443", from: `${nodes}, ${pods}`, to: `EKS control plane ENIs (${vpc})`, purpose: "kubelet and pods to the Kubernetes API" },
+    { direction: "inbound", protocol: "tcp", ports: "10250", from: `EKS control plane ENIs (${vpc})`, to: nodes, purpose: "API server to kubelet (logs, exec, port-forward)" },
+    { direction: "inbound", protocol: "tcp", ports: props.webhookPorts.join(", "), from: `EKS control plane ENIs (${vpc})`, to: pods, purpose: "API server to webhooks on hybrid pods" },
+    { direction: "outbound", protocol: "tcp", ports: "443", from: nodes, to: credentialEndpoint, purpose: "node credentials" },
+    { direction: "outbound", protocol: "tcp", ports: "443", from: nodes, to: `sts.${props.region}.amazonaws.com, eks-auth.${props.region}.amazonaws.com`, purpose: "STS and EKS Pod Identity" },
+    { direction: "outbound", protocol: "tcp", ports: "443", from: nodes, to: `hybrid-assets.eks.amazonaws.com, eks.${props.region}.amazonaws.com, api.ecr.${props.region}.amazonaws.com and ECR registries`, purpose: "nodeadm install and images" },
+    { direction: "outbound", protocol: "udp", ports: "53", from: `${nodes}, ${pods}`, to: `Route 53 inbound resolver IPs (${vpc})`, purpose: "resolve EFS/FSx/EKS names from on-prem" },
+    { direction: "outbound", protocol: "tcp", ports: "53", from: `${nodes}, ${pods}`, to: `Route 53 inbound resolver IPs (${vpc})`, purpose: "resolve EFS/FSx/EKS names from on-prem" },
+    { direction: "inbound", protocol: "udp", ports: "8472", from: nodes, to: nodes, purpose: "Cilium VXLAN between hybrid nodes" },
+    { direction: "inbound", protocol: "tcp", ports: "4240", from: nodes, to: nodes, purpose: "Cilium health checks" },
+    { direction: "outbound", protocol: "tcp", ports: "2049", from: `${nodes}, ${pods}`, to: `EFS mount targets / FSx endpoints (${vpc})`, purpose: "NFS to shared storage" },
+  ];
+}
