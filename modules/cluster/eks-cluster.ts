@@ -11,6 +11,7 @@ import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { Issues } from "../core/errors";
+import { CLOUD_NODE_LABEL } from "../core/kubernetes";
 import { managedPolicyArn, serviceTrustPolicy } from "../core/iam";
 import { NetworkConfig } from "../network/config";
 import { Network, sortedEntries } from "../network/network";
@@ -204,7 +205,7 @@ export class EksCluster extends Construct {
         clusterName: cluster.name,
         nodeRoleArn: nodeRole.arn,
         subnetIds: props.network.subnetsNamed(ng.subnets ?? this.subnetNames).map((s) => s.id),
-        settings: ng,
+        settings: { ...ng, labels: { [CLOUD_NODE_LABEL.key]: CLOUD_NODE_LABEL.value, ...ng.labels } },
         dependsOn: [...this.preNodeAddons],
       });
       this.nodesReady.push(group.nodegroup);

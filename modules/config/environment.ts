@@ -6,6 +6,7 @@
 import { z } from "zod";
 import { ClusterSchema } from "../cluster/config";
 import { accountId, awsRegion, tags } from "../core/schema";
+import { EfsSchema } from "../efs/config";
 import { HybridSchema } from "../hybrid-nodes/config";
 import { NetworkSchema } from "../network/config";
 import { StateSchema } from "../state/config";
@@ -30,6 +31,8 @@ export const EnvironmentSchema = z.strictObject({
   cluster: ClusterSchema,
   /** EKS Hybrid Nodes: required in the hybrid layout, ignored (with a warning) in cloud-only. */
   hybrid: HybridSchema.optional(),
+  /** EFS shared file system, reachable from cloud nodes and (hybrid) from on-prem. @default - none */
+  efs: EfsSchema.optional(),
 });
 
 export type EnvironmentInput = z.input<typeof EnvironmentSchema>;

@@ -1,5 +1,6 @@
 import { Issues } from "../core/errors";
 import { clusterSubnetNames, validateCluster } from "../cluster/validate";
+import { validateEfs } from "../efs/validate";
 import { validateHybrid } from "../hybrid-nodes/validate";
 import { privateSubnetInfo, validateNetwork, vpcCidrsOf } from "../network/validate";
 import { EnvironmentConfig } from "./environment";
@@ -15,4 +16,5 @@ export function validateEnvironment(env: EnvironmentConfig, issues: Issues): voi
   validateCluster(env.cluster, { layout: env.layout, subnets, vpcCidrs }, issues, "cluster");
   const clusterSubnets = env.cluster.mode === "create" ? clusterSubnetNames(env.cluster, subnets) : Object.keys(subnets).sort();
   validateHybrid(env.hybrid, { layout: env.layout, subnets, vpcCidrs, serviceIpv4Cidr: env.cluster.serviceIpv4Cidr, clusterSubnetNames: clusterSubnets }, issues);
+  if (env.efs) validateEfs(env.efs, { subnets, clusterSubnetNames: clusterSubnets }, issues);
 }

@@ -20,3 +20,15 @@ export const hybridNodeAffinity = () => nodeAffinity("In", ["hybrid"]);
  * switch does not touch them.
  */
 export const cloudNodeAffinity = () => nodeAffinity("NotIn", ["hybrid", "fargate", "auto"]);
+
+/**
+ * Label on every managed nodegroup this module set creates. Controllers that must stay off hybrid
+ * nodes (EFS CSI, Trident) select it: nodeSelector cannot say "NotIn hybrid", and EKS add-on
+ * configuration takes a nodeSelector.
+ */
+export const CLOUD_NODE_LABEL = { key: "platform.eks-hybrid-storage/location", value: "cloud" } as const;
+
+/** Escapes text for a Terraform JSON string: `${` and `%{` would otherwise be read as templates (GEN-02). */
+export function escapeTerraformTemplate(text: string): string {
+  return text.replace(/\$\{/g, "$$${").replace(/%\{/g, "%%{");
+}

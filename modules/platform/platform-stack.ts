@@ -7,8 +7,10 @@ import { EnvironmentConfig, EnvironmentInput } from "../config/environment";
 import { parseEnvironment } from "../config/load";
 import { ValidationIssue } from "../core/errors";
 import { partitionOf } from "../core/iam";
+import { EfsStorage } from "../efs/efs-storage";
 import { HybridNodes } from "../hybrid-nodes/hybrid-nodes";
 import { Network } from "../network/network";
+import { privateSubnetInfo } from "../network/validate";
 import { configureRemoteState, remoteStateSettings, RemoteStateSettings } from "../state/remote-state";
 
 export interface PlatformStackProps {
@@ -32,6 +34,7 @@ export class PlatformStack extends TerraformStack {
   public readonly cluster: EksCluster;
   /** Present in the hybrid layout only. */
   public readonly hybrid?: HybridNodes;
+  public readonly efs?: EfsStorage;
   public readonly remoteState?: RemoteStateSettings;
 
   constructor(scope: Construct, id: string, props: PlatformStackProps) {
@@ -77,6 +80,25 @@ export class PlatformStack extends TerraformStack {
         partition,
         now: props.now,
       });
+    }
+
+    const onPremCidrs = hybrid ? [...hybrid.remoteNodeCidrs, ...hybrid.remotePodCidrs] : [];
+    const subnetInfo = privateSubnetInfo(config.network);
+    if (config.efs) {
+      this.efs = new EfsStorage(this, "efs", {
+        config: config.efs,
+        network: this.network,
+        subnetInfo,
+        clusterName: this.cluster.name,
+        namePrefix: this.cluster.literalName,
+        clusterSubnetNames: this.cluster.subnetNames,
+        clientSecurityGroupIds: { "cluster-sg": this.cluster.clusterSecurityGroupId },
+        onPremCidrs,
+        partition,
+        clusterCreated: this.cluster.created,
+        addonDependsOn: [...this.cluster.preNodeAddons, ...this.cluster.nodesReady],
+      });
+      if (hybrid) this.efs.addOnPremOutputs(config.region);
     }
 
     configureKubernetesProviders(this, {
