@@ -7,6 +7,7 @@ import { z } from "zod";
 import { ClusterSchema } from "../cluster/config";
 import { accountId, awsRegion, tags } from "../core/schema";
 import { EfsSchema } from "../efs/config";
+import { FsxOntapSchema } from "../fsx-ontap/config";
 import { HybridSchema } from "../hybrid-nodes/config";
 import { NetworkSchema } from "../network/config";
 import { StateSchema } from "../state/config";
@@ -33,6 +34,8 @@ export const EnvironmentSchema = z.strictObject({
   hybrid: HybridSchema.optional(),
   /** EFS shared file system, reachable from cloud nodes and (hybrid) from on-prem. @default - none */
   efs: EfsSchema.optional(),
+  /** FSx for NetApp ONTAP with NetApp Trident. @default - none */
+  fsxOntap: FsxOntapSchema.optional(),
 });
 
 export type EnvironmentInput = z.input<typeof EnvironmentSchema>;

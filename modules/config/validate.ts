@@ -1,6 +1,7 @@
 import { Issues } from "../core/errors";
 import { clusterSubnetNames, validateCluster } from "../cluster/validate";
 import { validateEfs } from "../efs/validate";
+import { validateFsxOntap } from "../fsx-ontap/validate";
 import { validateHybrid } from "../hybrid-nodes/validate";
 import { privateSubnetInfo, validateNetwork, vpcCidrsOf } from "../network/validate";
 import { EnvironmentConfig } from "./environment";
@@ -17,4 +18,8 @@ export function validateEnvironment(env: EnvironmentConfig, issues: Issues): voi
   const clusterSubnets = env.cluster.mode === "create" ? clusterSubnetNames(env.cluster, subnets) : Object.keys(subnets).sort();
   validateHybrid(env.hybrid, { layout: env.layout, subnets, vpcCidrs, serviceIpv4Cidr: env.cluster.serviceIpv4Cidr, clusterSubnetNames: clusterSubnets }, issues);
   if (env.efs) validateEfs(env.efs, { subnets, clusterSubnetNames: clusterSubnets }, issues);
+  if (env.fsxOntap) {
+    const hybrid = env.layout === "hybrid" ? env.hybrid : undefined;
+    validateFsxOntap(env.fsxOntap, { layout: env.layout, subnets, vpcCidrs, clusterSubnetNames: clusterSubnets, hybrid }, issues);
+  }
 }

@@ -26,6 +26,8 @@ export interface NetworkProps {
   readonly config: NetworkConfig;
   /** Name prefix for Name tags. */
   readonly namePrefix: string;
+  /** Extra tags on the private route tables of a created VPC (e.g. AmazonFSx for Multi-AZ FSx). @default {} */
+  readonly routeTableTags?: Record<string, string>;
 }
 
 /**
@@ -105,7 +107,7 @@ export class Network extends Construct {
         availabilityZone: s.availabilityZone,
         tags: { Name: `${props.namePrefix}-${name}`, "kubernetes.io/role/internal-elb": "1" },
       });
-      const rt = new RouteTable(this, `rt-${name}`, { vpcId: vpc.id, tags: { Name: `${props.namePrefix}-${name}` } });
+      const rt = new RouteTable(this, `rt-${name}`, { vpcId: vpc.id, tags: { Name: `${props.namePrefix}-${name}`, ...props.routeTableTags } });
       new RouteTableAssociation(this, `rta-${name}`, { subnetId: subnet.id, routeTableId: rt.id });
       if (natGatewayId) {
         new Route(this, `default-route-${name}`, { routeTableId: rt.id, destinationCidrBlock: "0.0.0.0/0", natGatewayId });

@@ -8,6 +8,7 @@ import { parseEnvironment } from "../config/load";
 import { ValidationIssue } from "../core/errors";
 import { partitionOf } from "../core/iam";
 import { EfsStorage } from "../efs/efs-storage";
+import { FSX_ROUTE_TABLE_TAG, FsxOntap } from "../fsx-ontap/fsx-ontap";
 import { HybridNodes } from "../hybrid-nodes/hybrid-nodes";
 import { Network } from "../network/network";
 import { privateSubnetInfo } from "../network/validate";
@@ -35,6 +36,7 @@ export class PlatformStack extends TerraformStack {
   /** Present in the hybrid layout only. */
   public readonly hybrid?: HybridNodes;
   public readonly efs?: EfsStorage;
+  public readonly fsxOntap?: FsxOntap;
   public readonly remoteState?: RemoteStateSettings;
 
   constructor(scope: Construct, id: string, props: PlatformStackProps) {
@@ -54,7 +56,12 @@ export class PlatformStack extends TerraformStack {
       configureRemoteState(this, this.remoteState);
     }
 
-    this.network = new Network(this, "network", { config: config.network, namePrefix: config.name });
+    const fsxMultiAz = config.fsxOntap?.deploymentType.startsWith("MULTI_AZ") ?? false;
+    this.network = new Network(this, "network", {
+      config: config.network,
+      namePrefix: config.name,
+      routeTableTags: fsxMultiAz ? { [FSX_ROUTE_TABLE_TAG.key]: FSX_ROUTE_TABLE_TAG.value } : undefined,
+    });
     const hybrid = config.layout === "hybrid" ? config.hybrid : undefined;
     this.cluster = new EksCluster(this, "cluster", {
       config: config.cluster,
@@ -79,6 +86,8 @@ export class PlatformStack extends TerraformStack {
         accountId: config.accountId,
         partition,
         now: props.now,
+        // Advertise the FSx Multi-AZ floating endpoint range to on-prem as well (NET-02).
+        extraAdvertisedPrefixes: fsxMultiAz && config.fsxOntap?.endpointIpAddressRange ? [config.fsxOntap.endpointIpAddressRange] : [],
       });
     }
 
@@ -99,6 +108,23 @@ export class PlatformStack extends TerraformStack {
         addonDependsOn: [...this.cluster.preNodeAddons, ...this.cluster.nodesReady],
       });
       if (hybrid) this.efs.addOnPremOutputs(config.region);
+    }
+
+    if (config.fsxOntap) {
+      this.fsxOntap = new FsxOntap(this, "fsx-ontap", {
+        config: config.fsxOntap,
+        layout: config.layout,
+        network: this.network,
+        subnetInfo,
+        clusterName: this.cluster.name,
+        namePrefix: this.cluster.literalName,
+        clusterSubnetNames: this.cluster.subnetNames,
+        clusterCreated: this.cluster.created,
+        clientSecurityGroupIds: { "cluster-sg": this.cluster.clusterSecurityGroupId },
+        hybrid: hybrid && this.hybrid ? { config: hybrid, connectivity: this.hybrid.connectivity } : undefined,
+        routeTablesTagged: config.network.mode === "create",
+        kubernetesDependsOn: [...this.cluster.preNodeAddons, ...this.cluster.nodesReady],
+      });
     }
 
     configureKubernetesProviders(this, {
