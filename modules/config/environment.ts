@@ -9,6 +9,7 @@ import { accountId, awsRegion, tags } from "../core/schema";
 import { EfsSchema } from "../efs/config";
 import { FsxOntapSchema } from "../fsx-ontap/config";
 import { HybridSchema } from "../hybrid-nodes/config";
+import { InstanceStoreSchema } from "../instance-store/config";
 import { NetworkSchema } from "../network/config";
 import { StateSchema } from "../state/config";
 
@@ -36,6 +37,8 @@ export const EnvironmentSchema = z.strictObject({
   efs: EfsSchema.optional(),
   /** FSx for NetApp ONTAP with NetApp Trident. @default - none */
   fsxOntap: FsxOntapSchema.optional(),
+  /** Managed nodegroups on NVMe instance store, served as local PVs (class fast-disks). @default - none */
+  instanceStore: InstanceStoreSchema.optional(),
 });
 
 export type EnvironmentInput = z.input<typeof EnvironmentSchema>;

@@ -3,6 +3,7 @@ import { clusterSubnetNames, validateCluster } from "../cluster/validate";
 import { validateEfs } from "../efs/validate";
 import { validateFsxOntap } from "../fsx-ontap/validate";
 import { validateHybrid } from "../hybrid-nodes/validate";
+import { validateInstanceStore } from "../instance-store/validate";
 import { privateSubnetInfo, validateNetwork, vpcCidrsOf } from "../network/validate";
 import { EnvironmentConfig } from "./environment";
 
@@ -22,4 +23,5 @@ export function validateEnvironment(env: EnvironmentConfig, issues: Issues): voi
     const hybrid = env.layout === "hybrid" ? env.hybrid : undefined;
     validateFsxOntap(env.fsxOntap, { layout: env.layout, subnets, vpcCidrs, clusterSubnetNames: clusterSubnets, hybrid }, issues);
   }
+  if (env.instanceStore) validateInstanceStore(env.instanceStore, { subnets, clusterCreated: env.cluster.mode === "create" }, issues);
 }

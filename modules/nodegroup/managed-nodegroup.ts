@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { Fn, ITerraformDependable } from "cdktf";
+import { Fn, ITerraformDependable, Token } from "cdktf";
 import { EksNodeGroup } from "@cdktf/provider-aws/lib/eks-node-group";
 import { LaunchTemplate } from "@cdktf/provider-aws/lib/launch-template";
 import { TaintConfig } from "../cluster/config";
@@ -22,7 +22,7 @@ export interface ManagedNodegroupProps {
   readonly nodeRoleArn: string;
   readonly subnetIds: string[];
   readonly settings: ManagedNodegroupSettings;
-  /** MIME multi-part user data (plain text; encoded here). @default - none: EKS supplies the bootstrap part */
+  /** MIME multi-part user data, fully known at synth (encoded here). @default - none: EKS supplies the bootstrap part */
   readonly userData?: string;
   /** Resources the nodegroup waits for (e.g. the vpc-cni add-on). @default [] */
   readonly dependsOn?: ITerraformDependable[];
@@ -44,6 +44,9 @@ export class ManagedNodegroup extends Construct {
     super(scope, id);
     const s = props.settings;
     const tags = props.tags ?? {};
+    if (props.userData !== undefined && Token.isUnresolved(props.userData)) {
+      throw new Error(`${this.node.path}: user data must be known at synth (it is base64-encoded here, so Terraform never parses its shell variables)`);
+    }
     this.launchTemplate = new LaunchTemplate(this, "launch-template", {
       namePrefix: `${props.clusterName}-${id}-`,
       updateDefaultVersion: true,
@@ -54,7 +57,8 @@ export class ManagedNodegroup extends Construct {
           ebs: { volumeSize: s.rootVolumeGiB, volumeType: "gp3", encrypted: "true", deleteOnTermination: "true" },
         },
       ],
-      userData: props.userData ? Fn.base64encode(props.userData) : undefined,
+      // Encoded at synth: Terraform sees only base64, so `${VAR}` in scripts needs no escaping (GEN-02).
+      userData: props.userData ? Buffer.from(props.userData, "utf8").toString("base64") : undefined,
       tagSpecifications: [
         { resourceType: "instance", tags: { ...tags, Name: `${props.clusterName}-${id}` } },
         { resourceType: "volume", tags: { ...tags, Name: `${props.clusterName}-${id}` } },

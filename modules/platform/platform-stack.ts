@@ -10,6 +10,7 @@ import { partitionOf } from "../core/iam";
 import { EfsStorage } from "../efs/efs-storage";
 import { FSX_ROUTE_TABLE_TAG, FsxOntap } from "../fsx-ontap/fsx-ontap";
 import { HybridNodes } from "../hybrid-nodes/hybrid-nodes";
+import { InstanceStore } from "../instance-store/instance-store";
 import { Network } from "../network/network";
 import { privateSubnetInfo } from "../network/validate";
 import { configureRemoteState, remoteStateSettings, RemoteStateSettings } from "../state/remote-state";
@@ -37,6 +38,7 @@ export class PlatformStack extends TerraformStack {
   public readonly hybrid?: HybridNodes;
   public readonly efs?: EfsStorage;
   public readonly fsxOntap?: FsxOntap;
+  public readonly instanceStore?: InstanceStore;
   public readonly remoteState?: RemoteStateSettings;
 
   constructor(scope: Construct, id: string, props: PlatformStackProps) {
@@ -88,6 +90,19 @@ export class PlatformStack extends TerraformStack {
         now: props.now,
         // Advertise the FSx Multi-AZ floating endpoint range to on-prem as well (NET-02).
         extraAdvertisedPrefixes: fsxMultiAz && config.fsxOntap?.endpointIpAddressRange ? [config.fsxOntap.endpointIpAddressRange] : [],
+      });
+    }
+
+    if (config.instanceStore) {
+      this.instanceStore = new InstanceStore(this, "instance-store", {
+        config: config.instanceStore,
+        network: this.network,
+        subnetInfo: privateSubnetInfo(config.network),
+        clusterName: this.cluster.name,
+        clusterCreated: this.cluster.created,
+        nodeRoleArn: this.cluster.nodeRoleArn,
+        defaultSubnetNames: this.cluster.subnetNames,
+        nodegroupDependsOn: this.cluster.preNodeAddons,
       });
     }
 

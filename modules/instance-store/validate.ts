@@ -1,0 +1,59 @@
+import { validateNodegroupBase } from "../cluster/validate";
+import { Issues, joinPath } from "../core/errors";
+import { SubnetInfo } from "../network/validate";
+import { FAST_DISKS_CLASS, InstanceStoreConfig } from "./config";
+import { instanceStoreDisks } from "./instance-types";
+import { FAST_DISK_LABEL, mountPathOf, publishedPath } from "./render";
+
+export interface InstanceStoreValidationContext {
+  readonly subnets: Record<string, SubnetInfo>;
+  readonly clusterCreated: boolean;
+}
+
+export function validateInstanceStore(config: InstanceStoreConfig, ctx: InstanceStoreValidationContext, issues: Issues, path = "instanceStore"): void {
+  const ngPath = joinPath(path, "nodegroups");
+  if (Object.keys(config.nodegroups).length === 0) issues.error(ngPath, "must declare at least one nodegroup", config.nodegroups);
+  if (!ctx.clusterCreated && !config.nodeRoleArn) {
+    issues.error(joinPath(path, "nodeRoleArn"), "is required when the cluster is adopted (cluster.mode existing): there is no node role to reuse", undefined, "an IAM role ARN for EC2 nodes");
+  }
+  const published = new Map<string, string>();
+  for (const [name, ng] of Object.entries(config.nodegroups)) {
+    const p = joinPath(ngPath, name);
+    validateNodegroupBase(ng, ctx.subnets, issues, p);
+    const arm = ng.amiType.includes("ARM");
+    const counts = new Set<number>();
+    ng.instanceTypes.forEach((type, i) => {
+      const tp = joinPath(joinPath(p, "instanceTypes"), i);
+      const lookup = instanceStoreDisks(type);
+      if (!lookup.ok) {
+        issues.error(tp, lookup.reason, type, lookup.allowed);
+        return;
+      }
+      counts.add(lookup.disks);
+      if (lookup.arm !== arm) {
+        issues.error(tp, `is ${lookup.arm ? "an arm64 (Graviton)" : "an x86_64"} type but amiType is ${ng.amiType}`, type, lookup.arm ? "amiType AL2023_ARM_64_STANDARD" : "amiType AL2023_x86_64_STANDARD");
+      }
+      if (ng.diskSetup.method === "nodeadm" && ng.diskSetup.strategy === "RAID10" && lookup.disks < 4) {
+        issues.error(tp, `has ${lookup.disks} NVMe disk${lookup.disks === 1 ? "" : "s"}; RAID10 needs at least 4 (IS-NA-01)`, type, "a type with 4 or more instance-store disks, or strategy RAID0/Mount");
+      }
+    });
+    if (counts.size > 1) issues.warn(joinPath(p, "instanceTypes"), "mixes types with different disk counts; nodes will differ in local capacity", ng.instanceTypes);
+    if (FAST_DISK_LABEL in ng.labels) issues.error(joinPath(joinPath(p, "labels"), FAST_DISK_LABEL), "is set by the module from diskSetup; remove it", ng.labels[FAST_DISK_LABEL]);
+
+    const pub = publishedPath(ng.diskSetup);
+    if (pub) {
+      for (const [otherPath, otherName] of published) {
+        if (otherPath !== pub) {
+          issues.error(joinPath(joinPath(p, "diskSetup"), "mountPath"), `differs from nodegroup ${otherName} (${otherPath}); the ${FAST_DISKS_CLASS} class has one host directory`, pub, otherPath);
+        }
+      }
+      if (!published.has(pub)) published.set(pub, name);
+    }
+  }
+  // IS-LSP-03: never publish the array nodeadm RAID uses for kubelet and containerd.
+  for (const [name, ng] of Object.entries(config.nodegroups)) {
+    if (publishedPath(ng.diskSetup) === undefined && published.has(mountPathOf(ng.diskSetup))) {
+      issues.error(joinPath(joinPath(joinPath(ngPath, name), "diskSetup"), "mountPath"), "is the directory the provisioner publishes; a nodeadm RAID array there would expose kubelet's filesystem as PVs", mountPathOf(ng.diskSetup), "another path, e.g. /mnt/k8s-disks");
+    }
+  }
+}
