@@ -47,6 +47,9 @@ export class ManagedNodegroup extends Construct {
     if (props.userData !== undefined && Token.isUnresolved(props.userData)) {
       throw new Error(`${this.node.path}: user data must be known at synth (it is base64-encoded here, so Terraform never parses its shell variables)`);
     }
+    if (props.userData !== undefined && Buffer.byteLength(props.userData, "utf8") > 16384) {
+      throw new Error(`${this.node.path}: user data is ${Buffer.byteLength(props.userData, "utf8")} bytes; EC2 accepts at most 16384 (IS-LT-01)`);
+    }
     this.launchTemplate = new LaunchTemplate(this, "launch-template", {
       namePrefix: `${props.clusterName}-${id}-`,
       updateDefaultVersion: true,
