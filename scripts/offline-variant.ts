@@ -6,6 +6,8 @@
  *  - the backend is dropped (local state), since S3 needs credentials;
  *  - the AWS provider is pinned to the mirror's version for this check only;
  *  - allowed_account_ids is dropped: checking it needs an STS call;
+ *  - attributes the mirror's (older) provider does not know are dropped and listed, when a schema
+ *    is given: the stacks target aws 6.25.0, the offline mirror may hold an older release;
  *  - sensitive input variables get mock defaults.
  */
 
@@ -13,7 +15,20 @@ export interface OfflineVariant {
   readonly json: Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
   /** Addresses left out (kubernetes_*, helm_*). */
   readonly omitted: string[];
+  /** `type.attribute` paths dropped because the mirror's provider lacks them. */
+  readonly unsupported: string[];
 }
+
+/** Block schema as `terraform providers schema -json` prints it. */
+export interface BlockSchema {
+  readonly attributes?: Record<string, unknown>;
+  readonly block_types?: Record<string, { readonly block: BlockSchema }>;
+}
+
+/** Resource schemas of the mirror's AWS provider, by resource type. */
+export type ProviderSchema = Record<string, { readonly block: BlockSchema }>;
+
+const META_ARGUMENTS = new Set(["//", "depends_on", "lifecycle", "provider", "count", "for_each", "provisioner", "connection"]);
 
 const OMITTED_PREFIXES = ["kubernetes_", "helm_"];
 const isOmittedType = (type: string) => OMITTED_PREFIXES.some((p) => type.startsWith(p));
@@ -28,9 +43,10 @@ export const MOCK_AWS_PROVIDER_SETTINGS = {
 };
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export function offlineVariant(stack: Record<string, any>, awsVersion: string): OfflineVariant {
+export function offlineVariant(stack: Record<string, any>, awsVersion: string, schema?: ProviderSchema): OfflineVariant {
   const json = JSON.parse(JSON.stringify(stack));
   const omitted: string[] = [];
+  const unsupported: string[] = [];
 
   delete json.terraform?.backend;
   json.terraform = { ...(json.terraform ?? {}), required_providers: { aws: { source: "hashicorp/aws", version: awsVersion } } };
@@ -68,8 +84,30 @@ export function offlineVariant(stack: Record<string, any>, awsVersion: string): 
     }
   }
 
+  if (schema) {
+    for (const [type, byName] of Object.entries(json.resource ?? {}) as [string, Record<string, any>][]) {
+      const block = schema[type]?.block;
+      if (!block) continue;
+      for (const body of Object.values(byName)) dropUnknown(body, block, type, unsupported, true);
+    }
+  }
+
   for (const variable of Object.values(json.variable ?? {}) as Record<string, any>[]) {
     if (!("default" in variable)) variable.default = variable.type === "number" ? 0 : "offline-plan-mock-value-0123456789";
   }
-  return { json, omitted };
+  return { json, omitted, unsupported: [...new Set(unsupported)].sort() };
+}
+
+function dropUnknown(body: Record<string, any>, block: BlockSchema, path: string, dropped: string[], topLevel: boolean): void {
+  for (const key of Object.keys(body)) {
+    if (topLevel && META_ARGUMENTS.has(key)) continue;
+    const nested = block.block_types?.[key]?.block;
+    if (block.attributes?.[key] !== undefined) continue;
+    if (nested) {
+      for (const item of Array.isArray(body[key]) ? body[key] : [body[key]]) if (item && typeof item === "object") dropUnknown(item, nested, `${path}.${key}`, dropped, false);
+      continue;
+    }
+    dropped.push(`${path}.${key}`);
+    delete body[key];
+  }
 }

@@ -11,7 +11,7 @@ import { App } from "cdktf";
 import { buildApp, environmentFiles, projectRoot } from "../main";
 import { loadEnvironments } from "../modules/config/load";
 import { ConfigValidationError } from "../modules/core/errors";
-import { offlineVariant } from "./offline-variant";
+import { offlineVariant, ProviderSchema } from "./offline-variant";
 import { findAwsProviderMirror } from "./terraform-mirror";
 
 interface StackResult {
@@ -40,6 +40,20 @@ function terraform(args: string[], cwd: string): { status: number; out: string }
   });
   if (r.error) throw r.error;
   return { status: r.status ?? 1, out: `${r.stdout}${r.stderr}` };
+}
+
+/** Resource schemas of the mirror's provider, read once via `terraform providers schema -json`. */
+function providerSchema(work: string, version: string): { resources: ProviderSchema } | { error: string } {
+  const dir = path.join(work, "_schema");
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, "main.tf.json"), JSON.stringify({ terraform: { required_providers: { aws: { source: "hashicorp/aws", version } } } }));
+  const init = terraform(["init", "-input=false", "-no-color"], dir);
+  if (init.status !== 0) return { error: init.out };
+  const out = terraform(["providers", "schema", "-json"], dir);
+  if (out.status !== 0) return { error: out.out };
+  const parsed = JSON.parse(out.out);
+  const aws = Object.entries(parsed.provider_schemas ?? {}).find(([k]) => k.endsWith("hashicorp/aws"))?.[1] as { resource_schemas: ProviderSchema } | undefined;
+  return aws ? { resources: aws.resource_schemas } : { error: "no hashicorp/aws schema in the output" };
 }
 
 function main(): number {
@@ -72,6 +86,12 @@ function main(): number {
   // A CLI config of our own: the user's may point at network mirrors or credentials helpers.
   fs.writeFileSync(path.join(work, "terraformrc"), `provider_installation {\n  filesystem_mirror {\n    path = ${JSON.stringify(mirror.dir)}\n  }\n}\n`);
 
+  const schema = providerSchema(work, mirror.awsVersion);
+  if ("error" in schema) {
+    process.stderr.write(`plan:offline: could not read the provider schema:\n${schema.error}\n`);
+    return 2;
+  }
+
   const app = new App({ outdir: path.join(work, "cdktf.out") });
   buildApp(app, environments);
   app.synth();
@@ -81,7 +101,8 @@ function main(): number {
   for (const stack of fs.readdirSync(stacksDir).sort()) {
     const started = Date.now();
     const synthesized = JSON.parse(fs.readFileSync(path.join(stacksDir, stack, "cdk.tf.json"), "utf8"));
-    const { json, omitted } = offlineVariant(synthesized, mirror.awsVersion);
+    const { json, omitted, unsupported } = offlineVariant(synthesized, mirror.awsVersion, schema.resources);
+    for (const u of unsupported) process.stdout.write(`note ${stack}: ${u} is not in aws ${mirror.awsVersion}; left out of this check\n`);
     const dir = path.join(work, stack);
     fs.mkdirSync(dir, { recursive: true });
     fs.writeFileSync(path.join(dir, "main.tf.json"), JSON.stringify(json, null, 2));

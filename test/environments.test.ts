@@ -19,8 +19,23 @@ describe.each(environments.map((e) => [e.config.name, e] as const))("bundled env
   });
 });
 
-test("the app has one stack per environment plus the bootstrap stack", () => {
+test("the app has one stack per environment plus one bootstrap stack per state bucket", () => {
   const { app, summaries } = buildApp(Testing.app(), environments);
-  expect(app.node.children.map((c) => c.node.id).sort()).toEqual([...environments.map((e) => e.config.name), "bootstrap-acme-platform-tfstate"].sort());
-  expect(summaries).toHaveLength(environments.length + 1);
+  const buckets = [...new Set(environments.map((e) => e.config.state.bucket))];
+  expect(app.node.children.map((c) => c.node.id).sort()).toEqual([...environments.map((e) => e.config.name), ...buckets.map((b) => `bootstrap-${b}`)].sort());
+  expect(summaries).toHaveLength(environments.length + buckets.length);
+});
+
+test("between them, the bundled environments exercise both layouts and every capability", () => {
+  const layouts = new Set(environments.map((e) => e.config.layout));
+  expect(layouts).toEqual(new Set(["cloud-only", "hybrid"]));
+  const has = (pred: (c: (typeof environments)[number]["config"]) => boolean) => environments.some((e) => pred(e.config));
+  expect(has((c) => c.layout === "hybrid" && !!c.hybrid?.credentials.iamRolesAnywhere)).toBe(true);
+  expect(has((c) => c.layout === "hybrid" && !c.hybrid?.credentials.iamRolesAnywhere)).toBe(true);
+  expect(has((c) => c.layout === "hybrid" && !!c.fsxOntap?.deploymentType.startsWith("MULTI_AZ"))).toBe(true);
+  for (const layout of ["cloud-only", "hybrid"]) {
+    expect(has((c) => c.layout === layout && !!c.efs && !!c.fsxOntap && !!c.instanceStore)).toBe(true);
+  }
+  const strategies = new Set(environments.flatMap((e) => Object.values(e.config.instanceStore?.nodegroups ?? {}).map((n) => (n.diskSetup.method === "nodeadm" ? `nodeadm-${n.diskSetup.strategy}` : `script-${n.diskSetup.layout}`))));
+  expect(strategies).toEqual(new Set(["nodeadm-Mount", "nodeadm-RAID0", "script-per-disk", "script-raid0"]));
 });

@@ -38,6 +38,14 @@ describe("offline variant", () => {
     expect(stack.variable.password).toEqual({ type: "string", sensitive: true });
   });
 
+  test("drops and lists attributes the mirror's older provider lacks, keeping meta-arguments", () => {
+    const schema = { aws_rolesanywhere_profile: { block: { attributes: { name: {}, role_arns: {} }, block_types: { source: { block: { attributes: { x: {} } } } } } } };
+    const input = { resource: { aws_rolesanywhere_profile: { p: { name: "n", role_arns: [], accept_role_session_name: true, lifecycle: {}, source: { x: 1, y: 2 } } } } };
+    const v = offlineVariant(input, "5.100.0", schema);
+    expect(v.unsupported).toEqual(["aws_rolesanywhere_profile.accept_role_session_name", "aws_rolesanywhere_profile.source.y"]);
+    expect(v.json.resource.aws_rolesanywhere_profile.p).toEqual({ name: "n", role_arns: [], lifecycle: {}, source: { x: 1 } });
+  });
+
   test("refuses an AWS resource that reads a kubernetes attribute", () => {
     const bad = { resource: { kubernetes_namespace_v1: { ns: {} }, aws_ssm_parameter: { p: { value: "${kubernetes_namespace_v1.ns.id}" } } } };
     expect(() => offlineVariant(bad, "5.100.0")).toThrow(/p refers to a kubernetes\/helm resource/);

@@ -141,9 +141,9 @@ export class HybridNodes extends Construct {
         enabled: true,
         roleArns: [this.role.arn],
         durationSeconds: config.credentials.iamRolesAnywhere.durationSeconds,
+        // HYB-IAM-04: nodes name their session after the certificate CN.
+        acceptRoleSessionName: true,
       });
-      // HYB-IAM-04: nodes name their session after the certificate CN.
-      profile.addOverride("accept_role_session_name", true);
       credentials = { kind: "iam-roles-anywhere", trustAnchorArn: trustAnchor.arn, profileArn: profile.arn, roleArn: this.role.arn };
     } else {
       const ssm = config.credentials.ssm ?? { registrationLimit: 10, expiresInDays: 7, expirationDate: undefined };
