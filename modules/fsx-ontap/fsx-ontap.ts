@@ -54,13 +54,13 @@ export interface FsxOntapProps {
 /** Tag FSx requires on route tables it manages for Multi-AZ floating IPs (FSX-NET-02). */
 export const FSX_ROUTE_TABLE_TAG = { key: "AmazonFSx", value: "ManagedByAmazonFSx" } as const;
 
-/** Locates the trident-backends chart shipped with the package (from sources or dist/). */
+/** Locates the trident-backends chart shipped with the package (from sources, dist/ or a bundle). */
 export function backendsChartDir(): string {
-  for (const up of ["../..", "../../.."]) {
-    const dir = path.resolve(__dirname, up, "charts", "trident-backends");
-    if (fs.existsSync(path.join(dir, "Chart.yaml"))) return dir;
+  for (let dir = __dirname; ; dir = path.dirname(dir)) {
+    const chart = path.join(dir, "charts", "trident-backends");
+    if (fs.existsSync(path.join(chart, "Chart.yaml"))) return chart;
+    if (path.dirname(dir) === dir) throw new Error(`charts/trident-backends not found above ${__dirname}`);
   }
-  throw new Error("charts/trident-backends not found next to the package");
 }
 
 /**
