@@ -45,6 +45,8 @@ export function buildApp(app: App, environments: readonly LoadedEnvironment[]): 
       region: env.config.state.region ?? env.config.region,
       accountId: env.config.accountId,
       tags: env.config.tags,
+      // BOOTSTRAP_STATE=s3 once the bucket exists: then `terraform init -migrate-state` moves the local state in.
+      stateInBucket: process.env.BOOTSTRAP_STATE === "s3",
     });
     summaries.push(formatSummary(stack.node.id, "bootstrap", resourcesPerModule(stack)));
   }

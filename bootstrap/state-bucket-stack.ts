@@ -11,6 +11,7 @@ import { S3BucketPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-bucket-pub
 import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration";
 import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
 import { policyDocument } from "../modules/core/iam";
+import { configureRemoteState } from "../modules/state/remote-state";
 
 export interface StateBucketStackProps {
   readonly bucket: string;
@@ -20,9 +21,20 @@ export interface StateBucketStackProps {
   readonly noncurrentVersionDays?: number;
   /** @default {} */
   readonly tags?: Record<string, string>;
-  /** Local state file of this stack. @default "terraform.<stack id>.tfstate" */
+  /**
+   * Local state file, relative to the stack's directory (cdktf.out/stacks/<id>). Kept outside
+   * cdktf.out, which synth rewrites. @default "../../../terraform.<stack id>.tfstate" (the project root)
+   */
   readonly localStatePath?: string;
+  /**
+   * Keep this stack's own state in the bucket it creates (after the first apply with local state,
+   * then `terraform init -migrate-state`). @default false
+   */
+  readonly stateInBucket?: boolean;
 }
+
+/** Key of the bootstrap stack's own state once migrated into its bucket. */
+export const BOOTSTRAP_STATE_KEY = "bootstrap/terraform.tfstate";
 
 /** The bucket policy that refuses every request not made over TLS (S3-BOOT-05). */
 export function denyInsecureTransportPolicy(bucketArn: string): string {
@@ -50,7 +62,11 @@ export class StateBucketStack extends TerraformStack {
 
   constructor(scope: Construct, id: string, props: StateBucketStackProps) {
     super(scope, id);
-    new LocalBackend(this, { path: props.localStatePath ?? `terraform.${id}.tfstate` });
+    if (props.stateInBucket) {
+      configureRemoteState(this, { bucket: props.bucket, key: BOOTSTRAP_STATE_KEY, region: props.region });
+    } else {
+      new LocalBackend(this, { path: props.localStatePath ?? `../../../terraform.${id}.tfstate` });
+    }
     new AwsProvider(this, "aws", {
       region: props.region,
       allowedAccountIds: [props.accountId],

@@ -29,8 +29,16 @@ describe("bootstrap stack", () => {
   stack.prepareStack();
   const json: Json = JSON.parse(Testing.synth(stack, true));
 
-  test("keeps its own state locally", () => {
-    expect(json.terraform.backend).toEqual({ local: { path: "terraform.bootstrap.tfstate" } });
+  test("keeps its own state locally, in the project root rather than the regenerated cdktf.out", () => {
+    expect(json.terraform.backend).toEqual({ local: { path: "../../../terraform.bootstrap.tfstate" } });
+  });
+
+  test("after migration it keeps its state in its own bucket, locked and encrypted", () => {
+    const migrated = new StateBucketStack(Testing.app(), "bootstrap", { bucket: "acme-tfstate", region: "eu-west-1", accountId: "111122223333", stateInBucket: true });
+    migrated.prepareStack();
+    expect(JSON.parse(Testing.synth(migrated)).terraform.backend).toEqual({
+      s3: { bucket: "acme-tfstate", key: "bootstrap/terraform.tfstate", region: "eu-west-1", encrypt: true, use_lockfile: true },
+    });
   });
 
   test("bucket and key are protected from destroy", () => {

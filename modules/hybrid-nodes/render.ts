@@ -129,7 +129,7 @@ export function onPremFirewallRequirements(props: {
   const nodes = props.nodeCidrs.join(", ");
   const pods = props.podCidrs.join(", ");
   const vpc = props.vpcCidrs.join(", ");
-  const credentialEndpoint = props.credentials === "ssm" ? `ssm.${props.region}.amazonaws.com, ssmmessages/ec2messages` : `rolesanywhere.${props.region}.amazonaws.com`;
+  const credentialEndpoint = props.credentials === "ssm" ? `ssm.${props.region}.amazonaws.com, ssmmessages.${props.region}.amazonaws.com, ec2messages.${props.region}.amazonaws.com` : `rolesanywhere.${props.region}.amazonaws.com`;
   return [
     { direction: "outbound", protocol: "tcp", ports: "443", from: `${nodes}, ${pods}`, to: `EKS control plane ENIs (${vpc})`, purpose: "kubelet and pods to the Kubernetes API" },
     { direction: "inbound", protocol: "tcp", ports: "10250", from: `EKS control plane ENIs (${vpc})`, to: nodes, purpose: "API server to kubelet (logs, exec, port-forward)" },
@@ -141,6 +141,8 @@ export function onPremFirewallRequirements(props: {
     { direction: "outbound", protocol: "tcp", ports: "53", from: `${nodes}, ${pods}`, to: `Route 53 inbound resolver IPs (${vpc})`, purpose: "resolve EFS/FSx/EKS names from on-prem" },
     { direction: "inbound", protocol: "udp", ports: "8472", from: nodes, to: nodes, purpose: "Cilium VXLAN between hybrid nodes" },
     { direction: "inbound", protocol: "tcp", ports: "4240", from: nodes, to: nodes, purpose: "Cilium health checks" },
-    { direction: "outbound", protocol: "tcp", ports: "2049", from: `${nodes}, ${pods}`, to: `EFS mount targets / FSx endpoints (${vpc})`, purpose: "NFS to shared storage" },
+    { direction: "outbound", protocol: "tcp", ports: "2049", from: `${nodes}, ${pods}`, to: `EFS mount targets (${vpc})`, purpose: "NFS to EFS" },
+    { direction: "outbound", protocol: "tcp", ports: "111, 635, 2049, 4045-4046", from: `${nodes}, ${pods}`, to: "FSx for ONTAP SVM endpoints (VPC, or the Multi-AZ endpoint range)", purpose: "NFS to FSx for ONTAP" },
+    { direction: "outbound", protocol: "udp", ports: "111, 635, 2049, 4045-4046, 4049", from: `${nodes}, ${pods}`, to: "FSx for ONTAP SVM endpoints (VPC, or the Multi-AZ endpoint range)", purpose: "NFS to FSx for ONTAP" },
   ];
 }
