@@ -24,9 +24,36 @@ export type { KubernetesAccess } from "./cluster/kubernetes-providers";
 export { ManagedNodegroup } from "./nodegroup/managed-nodegroup";
 export type { ManagedNodegroupProps, ManagedNodegroupSettings } from "./nodegroup/managed-nodegroup";
 
+export { HybridNodes, expiryFromNow } from "./hybrid-nodes/hybrid-nodes";
+export type { HybridNodesProps } from "./hybrid-nodes/hybrid-nodes";
+export { Connectivity } from "./hybrid-nodes/connectivity";
+export type { ConnectivityProps } from "./hybrid-nodes/connectivity";
+export type { HybridConfig, ConnectivityConfig } from "./hybrid-nodes/config";
+export { renderNodeConfig, renderCiliumValues, hybridNodeTrustPolicy, hybridNodePolicy, onPremFirewallRequirements } from "./hybrid-nodes/render";
+export type { FirewallRule, NodeCredentials } from "./hybrid-nodes/render";
+
+export { EfsStorage } from "./efs/efs-storage";
+export type { EfsStorageProps } from "./efs/efs-storage";
+export type { EfsConfig } from "./efs/config";
+export { efsFileSystemPolicy, efsStorageClassParameters } from "./efs/render";
+
+export { FsxOntap, vsadminVariableName } from "./fsx-ontap/fsx-ontap";
+export type { FsxOntapProps } from "./fsx-ontap/fsx-ontap";
+export type { FsxOntapConfig, TridentConfig } from "./fsx-ontap/config";
+export { fsxIngressPorts, renderTridentValues, renderBackendChartValues, tridentPolicy } from "./fsx-ontap/render";
+
+export { InstanceStore } from "./instance-store/instance-store";
+export type { InstanceStoreProps } from "./instance-store/instance-store";
+export type { InstanceStoreConfig, DiskSetup } from "./instance-store/config";
+export { instanceStoreDisks } from "./instance-store/instance-types";
+export { renderUserData, renderDiskScript, renderLocalStorageNodeConfig, renderProvisionerValues } from "./instance-store/render";
+
 export { configureRemoteState, remoteStateSettings } from "./state/remote-state";
 export type { RemoteStateSettings } from "./state/remote-state";
 export { stateKeyOf } from "./state/config";
+
+export { StateBucketStack, denyInsecureTransportPolicy } from "../bootstrap/state-bucket-stack";
+export type { StateBucketStackProps } from "../bootstrap/state-bucket-stack";
 
 export { PlatformStack } from "./platform/platform-stack";
 export type { PlatformStackProps } from "./platform/platform-stack";
