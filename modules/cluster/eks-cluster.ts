@@ -7,12 +7,11 @@ import { EksAddon } from "@cdktf/provider-aws/lib/eks-addon";
 import { EksCluster as EksClusterResource } from "@cdktf/provider-aws/lib/eks-cluster";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
-import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
-import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { Issues } from "../core/errors";
 import { CLOUD_NODE_LABEL } from "../core/kubernetes";
 import { managedPolicyArn, serviceTrustPolicy } from "../core/iam";
+import { kmsKeyArnFor } from "../core/kms";
 import { NetworkConfig } from "../network/config";
 import { Network, sortedEntries } from "../network/network";
 import { privateSubnetInfo } from "../network/validate";
@@ -94,7 +93,7 @@ export class EksCluster extends Construct {
       this.arn = config.arn ?? `arn:${props.partition}:eks:${props.region}:${props.accountId}:cluster/${config.name}`;
       this.clusterSecurityGroupId = config.clusterSecurityGroupId;
       this.controlPlaneSecurityGroupId = config.clusterSecurityGroupId;
-      this.subnetNames = Object.keys(subnetInfo).sort();
+      this.subnetNames = clusterSubnetNames(config, subnetInfo);
       return;
     }
 
@@ -105,17 +104,12 @@ export class EksCluster extends Construct {
     this.subnetNames = clusterSubnetNames(config, subnetInfo);
     const subnets = props.network.subnetsNamed(this.subnetNames);
 
-    let secretsKeyArn = config.secretsKmsKeyArn;
-    if (!secretsKeyArn) {
-      const key = new KmsKey(this, "secrets-key", {
-        description: `EKS secrets encryption for ${name}`,
-        enableKeyRotation: true,
-        deletionWindowInDays: 30,
-        lifecycle: { preventDestroy: config.preventDestroy },
-      });
-      new KmsAlias(this, "secrets-key-alias", { name: `alias/eks/${name}-secrets`, targetKeyId: key.keyId });
-      secretsKeyArn = key.arn;
-    }
+    const secretsKeyArn = kmsKeyArnFor(this, "secrets-key", {
+      existingArn: config.secretsKmsKeyArn,
+      description: `EKS secrets encryption for ${name}`,
+      alias: `eks/${name}-secrets`,
+      preventDestroy: config.preventDestroy,
+    });
 
     const role = new IamRole(this, "cluster-role", {
       namePrefix: `${name}-cluster-`.slice(0, 38),

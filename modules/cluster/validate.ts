@@ -31,9 +31,9 @@ export function resolveEndpoint(config: CreatedClusterConfig, layout: Layout): R
   };
 }
 
-/** Subnet names the cluster uses: the configured list, or every private subnet by name. */
-export function clusterSubnetNames(config: CreatedClusterConfig, subnets: Record<string, SubnetInfo>): string[] {
-  return config.subnets ? [...config.subnets] : Object.keys(subnets).sort();
+/** Subnet names the cluster uses: the configured list, or every private subnet by name (always for adopted clusters). */
+export function clusterSubnetNames(config: ClusterConfig, subnets: Record<string, SubnetInfo>): string[] {
+  return config.mode === "create" && config.subnets ? [...config.subnets] : Object.keys(subnets).sort();
 }
 
 export function validateCluster(config: ClusterConfig, ctx: ClusterValidationContext, issues: Issues, path: string): void {

@@ -16,7 +16,7 @@ export function validateEnvironment(env: EnvironmentConfig, issues: Issues): voi
   const subnets = privateSubnetInfo(env.network);
   const vpcCidrs = vpcCidrsOf(env.network);
   validateCluster(env.cluster, { layout: env.layout, subnets, vpcCidrs }, issues, "cluster");
-  const clusterSubnets = env.cluster.mode === "create" ? clusterSubnetNames(env.cluster, subnets) : Object.keys(subnets).sort();
+  const clusterSubnets = clusterSubnetNames(env.cluster, subnets);
   validateHybrid(env.hybrid, { layout: env.layout, subnets, vpcCidrs, serviceIpv4Cidr: env.cluster.serviceIpv4Cidr, clusterSubnetNames: clusterSubnets }, issues);
   if (env.efs) validateEfs(env.efs, { subnets, clusterSubnetNames: clusterSubnets }, issues);
   if (env.fsxOntap) {

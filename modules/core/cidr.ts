@@ -70,3 +70,8 @@ export function isRfc1918(c: Ipv4Cidr): boolean {
 export function isCgnat(c: Ipv4Cidr): boolean {
   return contains(CGNAT, c);
 }
+
+/** A CIDR as a construct-id fragment: 10.200.0.0/16 -> 10-200-0-0-16 (stable, so adding a CIDR never re-addresses others). */
+export function cidrKey(text: string): string {
+  return text.replace(/[./]/g, "-");
+}

@@ -8,15 +8,14 @@ import { EfsMountTarget } from "@cdktf/provider-aws/lib/efs-mount-target";
 import { EksAddon } from "@cdktf/provider-aws/lib/eks-addon";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
-import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
-import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import { StorageClassV1 } from "@cdktf/provider-kubernetes/lib/storage-class-v1";
 import { Issues } from "../core/errors";
 import { managedPolicyArn, serviceTrustPolicy } from "../core/iam";
+import { kmsKeyArnFor } from "../core/kms";
 import { CLOUD_NODE_LABEL } from "../core/kubernetes";
-import { cidrKey } from "../hybrid-nodes/validate";
+import { cidrKey } from "../core/cidr";
 import { Network, sortedEntries } from "../network/network";
 import { SubnetInfo } from "../network/validate";
 import { EfsConfig } from "./config";
@@ -61,17 +60,12 @@ export class EfsStorage extends Construct {
     validateEfs(config, ctx, issues);
     issues.throwIfAny(this.node.path);
 
-    let kmsKeyArn = config.kmsKeyArn;
-    if (!kmsKeyArn) {
-      const key = new KmsKey(this, "key", {
-        description: `EFS ${props.namePrefix}-shared encryption at rest`,
-        enableKeyRotation: true,
-        deletionWindowInDays: 30,
-        lifecycle: { preventDestroy: config.preventDestroy },
-      });
-      new KmsAlias(this, "key-alias", { name: `alias/efs/${props.namePrefix}-shared`, targetKeyId: key.keyId });
-      kmsKeyArn = key.arn;
-    }
+    const kmsKeyArn = kmsKeyArnFor(this, "key", {
+      existingArn: config.kmsKeyArn,
+      description: `EFS ${props.namePrefix}-shared encryption at rest`,
+      alias: `efs/${props.namePrefix}-shared`,
+      preventDestroy: config.preventDestroy,
+    });
 
     this.fileSystem = new EfsFileSystem(this, "file-system", {
       creationToken: `${props.namePrefix}-shared`,

@@ -11,8 +11,6 @@ import { FsxOntapStorageVirtualMachine } from "@cdktf/provider-aws/lib/fsx-ontap
 import { FsxOntapVolume } from "@cdktf/provider-aws/lib/fsx-ontap-volume";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
-import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
-import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { SecretsmanagerSecret } from "@cdktf/provider-aws/lib/secretsmanager-secret";
 import { SecretsmanagerSecretVersion } from "@cdktf/provider-aws/lib/secretsmanager-secret-version";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
@@ -22,10 +20,11 @@ import { Release } from "@cdktf/provider-helm/lib/release";
 import { StorageClassV1 } from "@cdktf/provider-kubernetes/lib/storage-class-v1";
 import { Issues } from "../core/errors";
 import { serviceTrustPolicy } from "../core/iam";
+import { kmsKeyArnFor } from "../core/kms";
 import { CLOUD_NODE_LABEL } from "../core/kubernetes";
 import { HybridConfig } from "../hybrid-nodes/config";
 import { Connectivity } from "../hybrid-nodes/connectivity";
-import { cidrKey } from "../hybrid-nodes/validate";
+import { cidrKey } from "../core/cidr";
 import { Network, sortedEntries } from "../network/network";
 import { SubnetInfo } from "../network/validate";
 import { FsxOntapConfig } from "./config";
@@ -90,12 +89,12 @@ export class FsxOntap extends Construct {
     const trident = config.trident;
     const protect = { preventDestroy: config.preventDestroy };
 
-    let kmsKeyArn = config.kmsKeyArn;
-    if (!kmsKeyArn) {
-      const key = new KmsKey(this, "key", { description: `FSx for ONTAP ${props.namePrefix}`, enableKeyRotation: true, deletionWindowInDays: 30, lifecycle: protect });
-      new KmsAlias(this, "key-alias", { name: `alias/fsx/${props.namePrefix}-ontap`, targetKeyId: key.keyId });
-      kmsKeyArn = key.arn;
-    }
+    const kmsKeyArn = kmsKeyArnFor(this, "key", {
+      existingArn: config.kmsKeyArn,
+      description: `FSx for ONTAP ${props.namePrefix}`,
+      alias: `fsx/${props.namePrefix}-ontap`,
+      preventDestroy: config.preventDestroy,
+    });
 
     // FSX-NET-01: documented ONTAP client ports from the cluster and (hybrid) on-prem; explicit egress.
     this.securityGroup = new SecurityGroup(this, "security-group", {

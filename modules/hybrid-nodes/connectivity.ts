@@ -12,7 +12,7 @@ import { VpnConnectionRoute } from "@cdktf/provider-aws/lib/vpn-connection-route
 import { VpnGateway } from "@cdktf/provider-aws/lib/vpn-gateway";
 import { Network, SubnetRef } from "../network/network";
 import { ConnectivityConfig } from "./config";
-import { cidrKey } from "./validate";
+import { cidrKey } from "../core/cidr";
 
 export interface ConnectivityProps {
   readonly config: ConnectivityConfig;

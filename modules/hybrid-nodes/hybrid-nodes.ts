@@ -19,7 +19,6 @@ import { managedPolicyArn } from "../core/iam";
 import { Network } from "../network/network";
 import { privateSubnetInfo } from "../network/validate";
 import { NetworkConfig } from "../network/config";
-import { HybridConfig } from "./config";
 import { Connectivity } from "./connectivity";
 import {
   ACTIVATION_TAG_KEY,
@@ -30,7 +29,9 @@ import {
   renderCiliumValues,
   renderNodeConfig,
 } from "./render";
-import { cidrKey, validateHybrid } from "./validate";
+import { cidrKey } from "../core/cidr";
+import { HybridConfig, SsmCredentialsSchema } from "./config";
+import { validateHybrid } from "./validate";
 
 export interface HybridNodesProps {
   readonly config: HybridConfig;
@@ -146,7 +147,7 @@ export class HybridNodes extends Construct {
       });
       credentials = { kind: "iam-roles-anywhere", trustAnchorArn: trustAnchor.arn, profileArn: profile.arn, roleArn: this.role.arn };
     } else {
-      const ssm = config.credentials.ssm ?? { registrationLimit: 10, expiresInDays: 7, expirationDate: undefined };
+      const ssm = config.credentials.ssm ?? SsmCredentialsSchema.parse({});
       const activation = new SsmActivation(this, "activation", {
         name: `${name}-hybrid-nodes`,
         description: `EKS Hybrid Nodes of ${name}`,

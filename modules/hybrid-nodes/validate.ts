@@ -125,8 +125,3 @@ function validateCredentials(config: HybridConfig, now: Date, issues: Issues, pa
     else if (days > MAX_ACTIVATION_DAYS) issues.error(p, `is more than ${MAX_ACTIVATION_DAYS} days ahead; SSM refuses longer activations (HYB-IAM-06)`, expiry, `a time before ${new Date(now.getTime() + MAX_ACTIVATION_DAYS * 86_400_000).toISOString()}`);
   }
 }
-
-/** A CIDR as a construct-id fragment: 10.200.0.0/16 -> 10-200-0-0-16 (stable, so adding a CIDR never re-addresses others). */
-export function cidrKey(cidr: string): string {
-  return cidr.replace(/[./]/g, "-");
-}

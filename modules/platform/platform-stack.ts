@@ -93,11 +93,12 @@ export class PlatformStack extends TerraformStack {
       });
     }
 
+    const subnetInfo = privateSubnetInfo(config.network);
     if (config.instanceStore) {
       this.instanceStore = new InstanceStore(this, "instance-store", {
         config: config.instanceStore,
         network: this.network,
-        subnetInfo: privateSubnetInfo(config.network),
+        subnetInfo,
         clusterName: this.cluster.name,
         clusterCreated: this.cluster.created,
         nodeRoleArn: this.cluster.nodeRoleArn,
@@ -107,7 +108,6 @@ export class PlatformStack extends TerraformStack {
     }
 
     const onPremCidrs = hybrid ? [...hybrid.remoteNodeCidrs, ...hybrid.remotePodCidrs] : [];
-    const subnetInfo = privateSubnetInfo(config.network);
     if (config.efs) {
       this.efs = new EfsStorage(this, "efs", {
         config: config.efs,
