@@ -116,6 +116,19 @@ describe("EFS in the hybrid layout", () => {
   });
 });
 
+describe("EFS across capabilities", () => {
+  test("a resolver AZ without a mount target is a warning (EFS-DNS-02)", () => {
+    const env = patch(hybridEnvironment(), { efs: { subnets: ["app-a", "app-c"] } , network: { subnets: { "app-c": { id: "subnet-0a1b2c3d4e5f60003", availabilityZone: "eu-west-1c", routeTableId: "rtb-0a1b2c3d4e5f60003" } } }, hybrid: { resolverSubnets: ["app-a", "app-b"] } });
+    const { warnings } = parseEnvironment(env, "e");
+    expect(warnings).toEqual([expect.objectContaining({ path: "efs.subnets", message: expect.stringMatching(/^has no mount target in eu-west-1b, where the inbound resolver answers/) })]);
+  });
+
+  test("Pod Identity on an adopted cluster warns that the agent must exist", () => {
+    const env = patch(cloudEnvironment({ cluster: { mode: "existing", name: "c", endpoint: "https://x.eks.amazonaws.com", certificateAuthorityData: "LS0tLS1CRUdJTiBDRVJU", clusterSecurityGroupId: "sg-0a1b2c3d4e5f60718", serviceIpv4Cidr: "172.20.0.0/16" } }), { efs: {} });
+    expect(parseEnvironment(env, "e").warnings.map((w) => w.path)).toEqual(["efs.csiDriver"]);
+  });
+});
+
 describe("EFS validation", () => {
   const errorsOf = (efs: unknown) => configErrors(() => parseEnvironment(withEfs(efs), "e"));
 

@@ -19,26 +19,27 @@ export const EnvironmentSchema = z.strictObject({
   /** Editors' JSON Schema pointer; ignored. */
   $schema: z.string().optional(),
   /** Environment name: the stack id and part of the default state key. */
-  name: z.string().regex(/^[a-z][a-z0-9-]{1,30}[a-z0-9]$/, {
-    error: "must be 3-32 lowercase letters, digits or '-', starting with a letter",
-  }),
-  region: awsRegion,
-  accountId,
+  name: z
+    .string()
+    .regex(/^[a-z][a-z0-9-]{1,30}[a-z0-9]$/, { error: "must be 3-32 lowercase letters, digits or '-', starting with a letter" })
+    .describe("Environment name: the stack id and part of the default state key"),
+  region: awsRegion.describe("AWS region of the environment, e.g. eu-west-1"),
+  accountId: accountId.describe("12-digit AWS account id (quoted in YAML); the provider refuses other accounts"),
   /** cloud-only: cloud nodes only. hybrid: also EKS Hybrid Nodes on premises. */
-  layout: z.enum(LAYOUTS, { error: `must be one of ${LAYOUTS.join(", ")}` }),
+  layout: z.enum(LAYOUTS, { error: `must be one of ${LAYOUTS.join(", ")}` }).describe("cloud-only: cloud nodes only; hybrid: also EKS Hybrid Nodes on premises"),
   /** Tags on every AWS resource (provider default_tags). @default {} */
-  tags: tags.default({}),
-  state: StateSchema,
-  network: NetworkSchema,
-  cluster: ClusterSchema,
+  tags: tags.default({}).describe("Tags on every AWS resource (provider default_tags)"),
+  state: StateSchema.describe("S3 remote state: bucket, key (default <keyPrefix>/<name>/terraform.tfstate), region, kmsKeyArn"),
+  network: NetworkSchema.describe("mode existing (vpcId, vpcCidrs, subnets) or mode create (vpcCidr, privateSubnets, publicSubnets)"),
+  cluster: ClusterSchema.describe("mode create (a new EKS cluster) or mode existing (adopt one by name, endpoint and CA)"),
   /** EKS Hybrid Nodes: required in the hybrid layout, ignored (with a warning) in cloud-only. */
-  hybrid: HybridSchema.optional(),
+  hybrid: HybridSchema.optional().describe("EKS Hybrid Nodes: remote networks, connectivity, credentials, Cilium"),
   /** EFS shared file system, reachable from cloud nodes and (hybrid) from on-prem. @default - none */
-  efs: EfsSchema.optional(),
+  efs: EfsSchema.optional().describe("EFS file system, mount targets, access points, CSI driver and StorageClasses"),
   /** FSx for NetApp ONTAP with NetApp Trident. @default - none */
-  fsxOntap: FsxOntapSchema.optional(),
+  fsxOntap: FsxOntapSchema.optional().describe("FSx for NetApp ONTAP file system, SVMs, volumes and NetApp Trident"),
   /** Managed nodegroups on NVMe instance store, served as local PVs (class fast-disks). @default - none */
-  instanceStore: InstanceStoreSchema.optional(),
+  instanceStore: InstanceStoreSchema.optional().describe("Managed nodegroups on NVMe instance store, served as local PVs of class fast-disks"),
 });
 
 export type EnvironmentInput = z.input<typeof EnvironmentSchema>;

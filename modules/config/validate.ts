@@ -1,10 +1,10 @@
 import { Issues } from "../core/errors";
 import { clusterSubnetNames, validateCluster } from "../cluster/validate";
-import { validateEfs } from "../efs/validate";
+import { efsSubnetNames, validateEfs } from "../efs/validate";
 import { validateFsxOntap } from "../fsx-ontap/validate";
 import { validateHybrid } from "../hybrid-nodes/validate";
 import { validateInstanceStore } from "../instance-store/validate";
-import { privateSubnetInfo, validateNetwork, vpcCidrsOf } from "../network/validate";
+import { privateSubnetInfo, SubnetInfo, validateNetwork, vpcCidrsOf } from "../network/validate";
 import { EnvironmentConfig } from "./environment";
 
 /**
@@ -24,4 +24,24 @@ export function validateEnvironment(env: EnvironmentConfig, issues: Issues): voi
     validateFsxOntap(env.fsxOntap, { layout: env.layout, subnets, vpcCidrs, clusterSubnetNames: clusterSubnets, hybrid }, issues);
   }
   if (env.instanceStore) validateInstanceStore(env.instanceStore, { subnets, clusterCreated: env.cluster.mode === "create" }, issues);
+  crossCheck(env, subnets, clusterSubnets, issues);
+}
+
+/** Rules between capabilities. */
+function crossCheck(env: EnvironmentConfig, subnets: Record<string, SubnetInfo>, clusterSubnets: string[], issues: Issues): void {
+  const hybrid = env.layout === "hybrid" ? env.hybrid : undefined;
+  // EFS-DNS-02: the resolver answers with the mount target of its own AZ, so each resolver AZ needs one.
+  if (hybrid?.inboundResolver && env.efs) {
+    const efsAzs = new Set(efsSubnetNames(env.efs, { subnets, clusterSubnetNames: clusterSubnets }).map((n) => subnets[n]?.availabilityZone));
+    const missing = (hybrid.resolverSubnets ?? clusterSubnets).map((n) => subnets[n]?.availabilityZone).filter((az) => az && !efsAzs.has(az));
+    if (missing.length > 0) {
+      issues.warn("efs.subnets", `has no mount target in ${[...new Set(missing)].join(", ")}, where the inbound resolver answers; on-prem names resolved there would point nowhere (EFS-DNS-02)`, [...efsAzs]);
+    }
+  }
+  // Pod Identity needs the agent add-on, which this module set only installs on clusters it creates.
+  if (env.cluster.mode === "existing") {
+    const message = "uses EKS Pod Identity on an adopted cluster: the eks-pod-identity-agent add-on must already be installed there";
+    if (env.efs?.csiDriver) issues.warn("efs.csiDriver", message);
+    if (env.fsxOntap?.trident.enabled && env.fsxOntap.trident.identity === "pod-identity") issues.warn("fsxOntap.trident.identity", message);
+  }
 }

@@ -1,0 +1,22 @@
+import * as fs from "fs";
+import * as path from "path";
+import { onPremFirewallRequirements } from "../modules/hybrid-nodes/render";
+
+const readme = fs.readFileSync(path.join(__dirname, "..", "README.md"), "utf8");
+
+test("the README starts with the two commands CI and users run", () => {
+  const firstBlock = readme.slice(readme.indexOf("```bash"), readme.indexOf("```", readme.indexOf("```bash") + 3));
+  expect(firstBlock).toContain("npm ci && npm run synth");
+  expect(firstBlock).toContain("npm ci && npm test");
+  expect(fs.readFileSync(path.join(__dirname, "..", ".ci", "run"), "utf8")).toMatch(/^npm test$/m);
+});
+
+test("the README's firewall table lists every on-prem requirement the stack outputs", () => {
+  const rules = onPremFirewallRequirements({ nodeCidrs: ["<node CIDRs>"], podCidrs: ["<pod CIDRs>"], vpcCidrs: ["<VPC CIDRs>"], region: "<region>", credentials: "ssm", webhookPorts: [443, 8443, 9443, 10250] });
+  for (const r of rules) expect(readme).toContain(`| ${r.direction} | ${r.protocol} | ${r.ports} | ${r.from} | ${r.to} | ${r.purpose} |`);
+});
+
+test("every npm script the README names exists", () => {
+  const scripts = Object.keys(JSON.parse(fs.readFileSync(path.join(__dirname, "..", "package.json"), "utf8")).scripts);
+  for (const m of readme.matchAll(/npm run ([a-z:]+)/g)) expect(scripts).toContain(m[1]);
+});
