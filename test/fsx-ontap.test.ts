@@ -4,6 +4,7 @@ import { parse } from "yaml";
 import { parseEnvironment } from "../modules/config/load";
 import { backendsChartDir } from "../modules/fsx-ontap/fsx-ontap";
 import { fsxIngressPorts, renderBackendChartValues, renderTridentValues, tridentPolicy } from "../modules/fsx-ontap/render";
+import { referenceFile } from "./reference";
 import { cloudEnvironment, configErrors, existingVpcEnvironment, hybridEnvironment, Json, onlyResource, patch, resources, synthEnvironment } from "./helpers";
 
 const singleAz = { deploymentType: "SINGLE_AZ_1", subnets: ["private-a"], storageCapacityGiB: 1024, throughputMibps: 128, svms: { svm1: { volumes: { data: { junctionPath: "/data", sizeGiB: 100 } } } } };
@@ -140,7 +141,7 @@ describe("Trident", () => {
   });
 
   test("every value key we set exists in the trident-operator chart's values.yaml (Helm ignores unknown keys)", () => {
-    const reference = fs.readFileSync(path.join(__dirname, "..", "..", "shared", "reference", "charts", "trident-operator.values.yaml"), "utf8");
+    const reference = referenceFile("charts", "trident-operator.values.yaml");
     const values = renderTridentValues({
       identity: "irsa",
       roleArn: "arn",

@@ -196,7 +196,9 @@ export class EksCluster extends Construct {
 
     for (const [ngName, ng] of sortedEntries(config.nodegroups)) {
       const group = new ManagedNodegroup(this, `nodegroup-${ngName}`, {
+        name: ngName,
         clusterName: cluster.name,
+        clusterLiteralName: name,
         nodeRoleArn: nodeRole.arn,
         subnetIds: props.network.subnetsNamed(ng.subnets ?? this.subnetNames).map((s) => s.id),
         settings: { ...ng, labels: { [CLOUD_NODE_LABEL.key]: CLOUD_NODE_LABEL.value, ...ng.labels } },

@@ -16,6 +16,8 @@ export interface InstanceStoreProps {
   readonly network: Network;
   readonly subnetInfo: Record<string, SubnetInfo>;
   readonly clusterName: string;
+  /** Literal cluster name for naming. */
+  readonly clusterLiteralName: string;
   readonly clusterCreated: boolean;
   /** Node role of created clusters; config.nodeRoleArn wins. */
   readonly nodeRoleArn?: string;
@@ -49,7 +51,9 @@ export class InstanceStore extends Construct {
     for (const [name, ng] of sortedEntries(config.nodegroups)) {
       const use = diskUse(ng.diskSetup);
       this.nodegroups[name] = new ManagedNodegroup(this, `nodegroup-${name}`, {
+        name,
         clusterName: props.clusterName,
+        clusterLiteralName: props.clusterLiteralName,
         nodeRoleArn,
         subnetIds: props.network.subnetsNamed(ng.subnets ?? props.defaultSubnetNames).map((s) => s.id),
         settings: { ...ng, labels: { [CLOUD_NODE_LABEL.key]: CLOUD_NODE_LABEL.value, ...ng.labels, [FAST_DISK_LABEL]: use } },

@@ -18,7 +18,11 @@ export interface ManagedNodegroupSettings {
 }
 
 export interface ManagedNodegroupProps {
+  /** The nodegroup's name in config; prefixes the EKS nodegroup and launch template names. */
+  readonly name: string;
   readonly clusterName: string;
+  /** Literal cluster name for naming. */
+  readonly clusterLiteralName: string;
   readonly nodeRoleArn: string;
   readonly subnetIds: string[];
   readonly settings: ManagedNodegroupSettings;
@@ -51,7 +55,7 @@ export class ManagedNodegroup extends Construct {
       throw new Error(`${this.node.path}: user data is ${Buffer.byteLength(props.userData, "utf8")} bytes; EC2 accepts at most 16384 (IS-LT-01)`);
     }
     this.launchTemplate = new LaunchTemplate(this, "launch-template", {
-      namePrefix: `${props.clusterName}-${id}-`,
+      namePrefix: `${props.clusterLiteralName}-${props.name}-`,
       updateDefaultVersion: true,
       metadataOptions: { httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: 2 },
       blockDeviceMappings: [
@@ -63,14 +67,15 @@ export class ManagedNodegroup extends Construct {
       // Encoded at synth: Terraform sees only base64, so `${VAR}` in scripts needs no escaping (GEN-02).
       userData: props.userData ? Buffer.from(props.userData, "utf8").toString("base64") : undefined,
       tagSpecifications: [
-        { resourceType: "instance", tags: { ...tags, Name: `${props.clusterName}-${id}` } },
-        { resourceType: "volume", tags: { ...tags, Name: `${props.clusterName}-${id}` } },
+        { resourceType: "instance", tags: { ...tags, Name: `${props.clusterLiteralName}-${props.name}` } },
+        { resourceType: "volume", tags: { ...tags, Name: `${props.clusterLiteralName}-${props.name}` } },
       ],
     });
 
     this.nodegroup = new EksNodeGroup(this, "nodegroup", {
       clusterName: props.clusterName,
-      nodeGroupNamePrefix: `${id}-`,
+      // EKS names are at most 63 characters and Terraform appends a 26-character suffix.
+      nodeGroupNamePrefix: `${props.name.slice(0, 36)}-`,
       nodeRoleArn: props.nodeRoleArn,
       subnetIds: props.subnetIds,
       amiType: s.amiType,

@@ -100,6 +100,7 @@ export class PlatformStack extends TerraformStack {
         network: this.network,
         subnetInfo,
         clusterName: this.cluster.name,
+        clusterLiteralName: this.cluster.literalName,
         clusterCreated: this.cluster.created,
         nodeRoleArn: this.cluster.nodeRoleArn,
         defaultSubnetNames: this.cluster.subnetNames,
