@@ -1,0 +1,83 @@
+/**
+ * The capability constructs used directly, without an environment file, as a platform repo that
+ * composes its own stack would: each validates its own props and names the construct path.
+ */
+import { Fn, Testing, TerraformStack } from "cdktf";
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { EksCluster } from "../modules/cluster/eks-cluster";
+import { CreatedClusterSchema } from "../modules/cluster/config";
+import { EfsSchema } from "../modules/efs/config";
+import { EfsStorage } from "../modules/efs/efs-storage";
+import { CreatedNetworkSchema } from "../modules/network/config";
+import { Network } from "../modules/network/network";
+import { privateSubnetInfo } from "../modules/network/validate";
+import { ManagedNodegroup } from "../modules/nodegroup/managed-nodegroup";
+import { Json } from "./helpers";
+
+function stackWith(build: (stack: TerraformStack) => void): Json {
+  const stack = new TerraformStack(Testing.app(), "lib");
+  new AwsProvider(stack, "aws", { region: "eu-west-1" });
+  build(stack);
+  return JSON.parse(Testing.synth(stack));
+}
+
+const networkConfig = CreatedNetworkSchema.parse({
+  mode: "create",
+  vpcCidr: "10.0.0.0/16",
+  privateSubnets: { a: { availabilityZone: "eu-west-1a", cidr: "10.0.0.0/19" }, b: { availabilityZone: "eu-west-1b", cidr: "10.0.32.0/19" } },
+});
+
+test("Network + EksCluster + EfsStorage compose without the platform stack", () => {
+  const json = stackWith((stack) => {
+    const network = new Network(stack, "net", { config: networkConfig, namePrefix: "lib" });
+    const cluster = new EksCluster(stack, "eks", {
+      config: CreatedClusterSchema.parse({ mode: "create", name: "lib" }),
+      layout: "cloud-only",
+      network,
+      networkConfig,
+      region: "eu-west-1",
+      accountId: "111122223333",
+      partition: "aws",
+      defaultName: "lib",
+    });
+    new EfsStorage(stack, "files", {
+      config: EfsSchema.parse({ storageClasses: {} }),
+      network,
+      subnetInfo: privateSubnetInfo(networkConfig),
+      clusterName: cluster.name,
+      namePrefix: "lib",
+      clusterSubnetNames: cluster.subnetNames,
+      clientSecurityGroupIds: { nodes: cluster.clusterSecurityGroupId },
+      partition: "aws",
+      clusterCreated: true,
+    });
+  });
+  expect(Object.keys(json.resource.aws_eks_cluster)).toEqual([expect.stringMatching(/^eks_cluster_/)]);
+  expect(Object.keys(json.resource.aws_efs_mount_target)).toHaveLength(2);
+});
+
+test("a construct refuses bad props with every problem and its own path", () => {
+  expect(() =>
+    stackWith((stack) => {
+      const network = new Network(stack, "net", { config: networkConfig, namePrefix: "lib" });
+      new EfsStorage(stack, "files", {
+        config: EfsSchema.parse({ throughputMode: "provisioned", subnets: ["a", "zz"] }),
+        network,
+        subnetInfo: privateSubnetInfo(networkConfig),
+        clusterName: "lib",
+        namePrefix: "lib",
+        clusterSubnetNames: ["a", "b"],
+        clientSecurityGroupIds: {},
+        partition: "aws",
+        clusterCreated: true,
+      });
+    }),
+  ).toThrow(/^lib\/files: 3 errors\n {2}- efs\.provisionedThroughputMibps: is required[\s\S]*efs\.subnets\[1\]: names no private subnet of network; got "zz"[\s\S]*efs\.subnets: must cover at least two availability zones/);
+});
+
+test("ManagedNodegroup refuses user data that is not known at synth, or too large for EC2", () => {
+  const settings = { instanceTypes: ["m6i.large"], amiType: "AL2023_x86_64_STANDARD", capacityType: "ON_DEMAND", minSize: 1, maxSize: 2, rootVolumeGiB: 20, labels: {}, taints: [], maxUnavailablePercentage: 33 };
+  const base = { name: "ng", clusterName: "c", clusterLiteralName: "c", nodeRoleArn: "arn:aws:iam::111122223333:role/n", subnetIds: ["subnet-1"], settings };
+  expect(() => stackWith((stack) => new ManagedNodegroup(stack, "ng", { ...base, userData: Fn.upper("echo hi") }))).toThrow(/user data must be known at synth/);
+  expect(() => stackWith((stack) => new ManagedNodegroup(stack, "ng", { ...base, userData: "x".repeat(16385) }))).toThrow(/user data is 16385 bytes; EC2 accepts at most 16384/);
+});
