@@ -2,6 +2,7 @@ import { Testing } from "cdktf";
 import { buildApp, environmentFiles } from "../main";
 import { loadEnvironments } from "../modules/config/load";
 import { PlatformStack } from "../modules/platform/platform-stack";
+import { FIXED_NOW } from "./helpers";
 
 const environments = loadEnvironments(environmentFiles(undefined));
 
@@ -12,6 +13,13 @@ describe.each(environments.map((e) => [e.config.name, e] as const))("bundled env
     const json = JSON.parse(Testing.synth(stack, true));
     expect(Object.keys(json.resource).length).toBeGreaterThan(0);
     expect(json.terraform.backend.s3.use_lockfile).toBe(true);
+  });
+
+  test("resource addresses are a contract: any change here moves state (review the snapshot diff)", () => {
+    const stack = new PlatformStack(Testing.app(), env.config.name, { environment: env.config, now: FIXED_NOW });
+    const json = JSON.parse(Testing.synth(stack));
+    const addresses = Object.entries(json.resource as Record<string, object>).flatMap(([type, byName]) => Object.keys(byName).map((n) => `${type}.${n}`));
+    expect(addresses.sort()).toMatchSnapshot();
   });
 
   test("has no warnings", () => {
