@@ -20,9 +20,14 @@ import { formatSummary, resourcesPerModule } from "./modules/platform/summary";
 export const projectRoot = fs.existsSync(path.join(__dirname, "environments")) ? __dirname : path.resolve(__dirname, "..");
 
 export function environmentFiles(config = process.env.PLATFORM_CONFIG): string[] {
-  if (!config) return environmentFilesIn(path.join(projectRoot, "environments"));
+  // Paths inside the working directory are shown relative to it, in messages too.
+  const shown = (file: string) => {
+    const relative = path.relative(process.cwd(), file);
+    return relative.startsWith("..") || path.isAbsolute(relative) ? file : relative;
+  };
+  if (!config) return environmentFilesIn(path.join(projectRoot, "environments")).map(shown);
   const resolved = path.resolve(config);
-  return fs.existsSync(resolved) && fs.statSync(resolved).isDirectory() ? environmentFilesIn(resolved) : [resolved];
+  return fs.existsSync(resolved) && fs.statSync(resolved).isDirectory() ? environmentFilesIn(resolved).map(shown) : [shown(resolved)];
 }
 
 export interface BuiltApp {
