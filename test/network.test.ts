@@ -93,6 +93,19 @@ describe("network validation", () => {
     );
   });
 
+  test("availability zones and KMS keys of another region", () => {
+    const env = patch(cloudEnvironment(), {
+      network: { privateSubnets: { "private-b": { availabilityZone: "us-east-1b" } } },
+      cluster: { secretsKmsKeyArn: "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab" },
+      state: { region: "eu-central-1", kmsKeyArn: "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab" },
+    });
+    expect(configErrors(() => parseEnvironment(env, "e"))).toEqual([
+      'network.privateSubnets.private-b.availabilityZone: is not in the environment\'s region eu-west-1; got "us-east-1b"; allowed: an availability zone of eu-west-1, e.g. eu-west-1a',
+      'cluster.secretsKmsKeyArn: is a key in us-east-1, but it is used in eu-west-1; got "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"; allowed: a KMS key in eu-west-1',
+      'state.kmsKeyArn: is a key in eu-west-1, but it is used in eu-central-1; got "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"; allowed: a KMS key in eu-central-1',
+    ]);
+  });
+
   test("subnet names must be usable as keys", () => {
     const env = patch(cloudEnvironment(), { network: { privateSubnets: { "Private A": { availabilityZone: "eu-west-1c", cidr: "10.0.64.0/19" } } } });
     expect(configErrors(() => parseEnvironment(env, "e"))[0]).toMatch(/^network\.privateSubnets\.Private A: is not a valid name: must be 1-40 characters of lowercase letters.*; got "Private A"$/);

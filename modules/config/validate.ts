@@ -24,7 +24,31 @@ export function validateEnvironment(env: EnvironmentConfig, issues: Issues): voi
     validateFsxOntap(env.fsxOntap, { layout: env.layout, subnets, vpcCidrs, clusterSubnetNames: clusterSubnets, hybrid }, issues);
   }
   if (env.instanceStore) validateInstanceStore(env.instanceStore, { subnets, clusterCreated: env.cluster.mode === "create" }, issues);
+  checkRegions(env, issues);
   crossCheck(env, subnets, clusterSubnets, issues);
+}
+
+/** Availability zones and KMS keys must be in the region they are used in (else the apply fails). */
+function checkRegions(env: EnvironmentConfig, issues: Issues): void {
+  const zones: [string, string][] =
+    env.network.mode === "existing"
+      ? Object.entries(env.network.subnets).map(([n, s]) => [`network.subnets.${n}.availabilityZone`, s.availabilityZone])
+      : [...Object.entries(env.network.privateSubnets).map(([n, s]): [string, string] => [`network.privateSubnets.${n}.availabilityZone`, s.availabilityZone]),
+         ...Object.entries(env.network.publicSubnets ?? {}).map(([n, s]): [string, string] => [`network.publicSubnets.${n}.availabilityZone`, s.availabilityZone])];
+  if (env.efs?.oneZone) zones.push(["efs.oneZone", env.efs.oneZone]);
+  for (const [path, az] of zones) {
+    if (az.slice(0, -1) !== env.region) issues.error(path, `is not in the environment's region ${env.region}`, az, `an availability zone of ${env.region}, e.g. ${env.region}a`);
+  }
+  const keys: [string, string | undefined, string][] = [
+    ["cluster.secretsKmsKeyArn", env.cluster.mode === "create" ? env.cluster.secretsKmsKeyArn : undefined, env.region],
+    ["efs.kmsKeyArn", env.efs?.kmsKeyArn, env.region],
+    ["fsxOntap.kmsKeyArn", env.fsxOntap?.kmsKeyArn, env.region],
+    ["state.kmsKeyArn", env.state.kmsKeyArn, env.state.region ?? env.region],
+  ];
+  for (const [path, arn, region] of keys) {
+    const keyRegion = arn?.split(":")[3];
+    if (arn && keyRegion !== region) issues.error(path, `is a key in ${keyRegion}, but it is used in ${region}`, arn, `a KMS key in ${region}`);
+  }
 }
 
 /** Rules between capabilities. */
