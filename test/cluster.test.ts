@@ -144,6 +144,13 @@ describe("cluster validation", () => {
     ]);
   });
 
+  test("instance types of the other architecture than the AMI type", () => {
+    expect(errorsOf({ cluster: { nodegroups: { default: { instanceTypes: ["m7g.large", "m6i.large"], amiType: "AL2023_ARM_64_STANDARD" } } } })).toEqual([
+      'cluster.nodegroups.default.instanceTypes[1]: is an x86_64 type but amiType AL2023_ARM_64_STANDARD is arm64; got "m6i.large"; allowed: arm64 types (e.g. m7g.large), or an x86_64 amiType',
+    ]);
+    expect(errorsOf({ cluster: { nodegroups: { default: { instanceTypes: ["c7gn.large"] } } } })[0]).toMatch(/is an arm64 \(Graviton\) type but amiType AL2023_x86_64_STANDARD is x86_64/);
+  });
+
   test("nodegroup labels Kubernetes would reject", () => {
     expect(errorsOf({ cluster: { nodegroups: { default: { labels: { role: "not valid!" } } } } })[0]).toMatch(
       /^cluster\.nodegroups\.default\.labels\.role: must be a Kubernetes label value.*got "not valid!"$/,

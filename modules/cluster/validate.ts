@@ -1,5 +1,6 @@
 import { isRfc1918, overlaps, parseIpv4Cidr } from "../core/cidr";
 import { Issues, joinPath } from "../core/errors";
+import { isArmAmiType, isArmInstanceType } from "../core/instance-arch";
 import { checkSubnetNames, SubnetInfo } from "../network/validate";
 import { ClusterConfig, CreatedClusterConfig } from "./config";
 
@@ -92,6 +93,8 @@ export function validateServiceCidr(serviceCidr: string, vpcCidrs: readonly stri
 }
 
 export interface NodegroupBaseInput {
+  readonly instanceTypes: readonly string[];
+  readonly amiType: string;
   readonly minSize: number;
   readonly maxSize: number;
   readonly desiredSize?: number;
@@ -107,4 +110,11 @@ export function validateNodegroupBase(ng: NodegroupBaseInput, subnets: Record<st
     issues.error(joinPath(path, "desiredSize"), "lies outside minSize..maxSize", ng.desiredSize, `${ng.minSize}..${ng.maxSize}`);
   }
   if (ng.subnets) checkSubnetNames(ng.subnets, subnets, issues, joinPath(path, "subnets"));
+  // An instance type of the other architecture fails node creation at apply.
+  const arm = isArmAmiType(ng.amiType);
+  ng.instanceTypes.forEach((type, i) => {
+    if (isArmInstanceType(type) !== arm) {
+      issues.error(joinPath(joinPath(path, "instanceTypes"), i), `is ${arm ? "an x86_64" : "an arm64 (Graviton)"} type but amiType ${ng.amiType} is ${arm ? "arm64" : "x86_64"}`, type, arm ? "arm64 types (e.g. m7g.large), or an x86_64 amiType" : "x86_64 types, or amiType AL2023_ARM_64_STANDARD");
+    }
+  });
 }

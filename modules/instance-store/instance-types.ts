@@ -35,12 +35,7 @@ export const INSTANCE_STORE_DISKS: Record<string, Record<string, number>> = {
   z1d: sizes([["large", 1], ["xlarge", 1], ["2xlarge", 1], ["3xlarge", 1], ["6xlarge", 1], ["12xlarge", 2], ["metal", 2]]),
 };
 
-/** Graviton (arm64) families need an ARM AMI type. */
-export function isArmFamily(family: string): boolean {
-  return /^[a-z]+\d+[a-z]*g[a-z]*$/.test(family);
-}
-
-export type DiskLookup = { ok: true; family: string; disks: number; arm: boolean } | { ok: false; reason: string; allowed: string };
+export type DiskLookup = { ok: true; family: string; disks: number } | { ok: false; reason: string; allowed: string };
 
 export function instanceStoreDisks(instanceType: string): DiskLookup {
   const [family, size] = instanceType.split(".");
@@ -50,5 +45,5 @@ export function instanceStoreDisks(instanceType: string): DiskLookup {
   }
   const disks = table[size];
   if (disks === undefined) return { ok: false, reason: `is not a ${family} size with instance store`, allowed: Object.keys(table).map((s) => `${family}.${s}`).join(", ") };
-  return { ok: true, family, disks, arm: isArmFamily(family) };
+  return { ok: true, family, disks };
 }

@@ -20,7 +20,6 @@ export function validateInstanceStore(config: InstanceStoreConfig, ctx: Instance
   for (const [name, ng] of Object.entries(config.nodegroups)) {
     const p = joinPath(ngPath, name);
     validateNodegroupBase(ng, ctx.subnets, issues, p);
-    const arm = ng.amiType.includes("ARM");
     const counts = new Set<number>();
     ng.instanceTypes.forEach((type, i) => {
       const tp = joinPath(joinPath(p, "instanceTypes"), i);
@@ -30,9 +29,6 @@ export function validateInstanceStore(config: InstanceStoreConfig, ctx: Instance
         return;
       }
       counts.add(lookup.disks);
-      if (lookup.arm !== arm) {
-        issues.error(tp, `is ${lookup.arm ? "an arm64 (Graviton)" : "an x86_64"} type but amiType is ${ng.amiType}`, type, lookup.arm ? "amiType AL2023_ARM_64_STANDARD" : "amiType AL2023_x86_64_STANDARD");
-      }
       if (ng.diskSetup.method === "nodeadm" && ng.diskSetup.strategy === "RAID10" && lookup.disks < 4) {
         issues.error(tp, `has ${lookup.disks} NVMe disk${lookup.disks === 1 ? "" : "s"}; RAID10 needs at least 4 (IS-NA-01)`, type, "a type with 4 or more instance-store disks, or strategy RAID0/Mount");
       }
