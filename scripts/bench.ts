@@ -81,7 +81,7 @@ function main(): void {
   }
 
   process.stdout.write("\ngrowth: one environment with N nodegroups\n");
-  const base = readEnvironmentFile(path.join(projectRoot, "environments", "cloud-only.yaml")) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  const base = readEnvironmentFile(path.join(projectRoot, "environments", "cloud-only.yaml")) as Record<string, any>;
   const rows: [number, Figure, number][] = [];
   for (const n of [1, 10, 50]) {
     const env = JSON.parse(JSON.stringify(base));

@@ -12,7 +12,7 @@
  */
 
 export interface OfflineVariant {
-  readonly json: Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  readonly json: Record<string, any>;
   /** Addresses left out (kubernetes_*, helm_*). */
   readonly omitted: string[];
   /** `type.attribute` paths dropped because the mirror's provider lacks them. */
@@ -42,7 +42,7 @@ export const MOCK_AWS_PROVIDER_SETTINGS = {
   skip_region_validation: true,
 };
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+
 export function offlineVariant(stack: Record<string, any>, awsVersion: string, schema?: ProviderSchema): OfflineVariant {
   const json = JSON.parse(JSON.stringify(stack));
   const omitted: string[] = [];

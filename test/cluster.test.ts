@@ -157,6 +157,10 @@ describe("cluster validation", () => {
     );
   });
 
+  test("log retention must be a value CloudWatch accepts", () => {
+    expect(errorsOf({ cluster: { logRetentionDays: 45 } })).toEqual([expect.stringMatching(/^cluster\.logRetentionDays: must be one of 1, 3, 5, 7, 14, 30, 60, 90, .*; got 45$/)]);
+  });
+
   test("authentication mode CONFIG_MAP is refused", () => {
     expect(errorsOf({ cluster: { authenticationMode: "CONFIG_MAP" } })[0]).toMatch(/^cluster\.authenticationMode: .*"API"\|"API_AND_CONFIG_MAP"; got "CONFIG_MAP"$/);
   });

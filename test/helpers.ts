@@ -59,7 +59,7 @@ export function hybridEnvironment(overrides: Partial<EnvironmentInput> = {}): En
 /** Fixed clock for date-relative defaults, so snapshots do not change with the day. */
 export const FIXED_NOW = new Date("2026-11-28T10:00:00Z");
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+
 export type Json = Record<string, any>;
 
 export function buildStack(env: EnvironmentInput, id = env.name as string): PlatformStack {

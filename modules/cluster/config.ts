@@ -67,9 +67,7 @@ export const CreatedClusterSchema = z.strictObject({
   /** Control-plane log types. @default all five */
   logTypes: z.array(z.enum(LOG_TYPES)).default([...LOG_TYPES]),
   /** Retention of the control-plane log group. @default 90 */
-  logRetentionDays: z.union(LOG_RETENTION_DAYS.map((d) => z.literal(d)) as unknown as [z.ZodLiteral<number>, z.ZodLiteral<number>], {
-    error: `must be one of ${LOG_RETENTION_DAYS.join(", ")}`,
-  }).default(90),
+  logRetentionDays: z.literal(LOG_RETENTION_DAYS, { error: `must be one of ${LOG_RETENTION_DAYS.join(", ")}` }).default(90),
   /** KMS key for Kubernetes secrets encryption. @default - a key is created, with rotation */
   secretsKmsKeyArn: kmsKeyArn.optional(),
   /** Pinned add-on versions. @default - the version EKS picks for the cluster version */
