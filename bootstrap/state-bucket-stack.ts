@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { LocalBackend, TerraformOutput, TerraformStack } from "cdktf";
+import { LocalBackend, TerraformStack } from "cdktf";
 import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
@@ -11,6 +11,7 @@ import { S3BucketPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-bucket-pub
 import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration";
 import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
 import { policyDocument } from "../modules/core/iam";
+import { namedOutput } from "../modules/core/outputs";
 import { configureRemoteState } from "../modules/state/remote-state";
 
 export interface StateBucketStackProps {
@@ -122,7 +123,7 @@ export class StateBucketStack extends TerraformStack {
       ],
     });
 
-    new TerraformOutput(this, "bucket", { value: this.bucket.bucket });
-    new TerraformOutput(this, "kms_key_arn", { value: this.key.arn, description: "Set as state.kmsKeyArn in environment files" });
+    namedOutput(this, "state_bucket", { value: this.bucket.bucket });
+    namedOutput(this, "state_kms_key_arn", { value: this.key.arn, description: "Set as state.kmsKeyArn in environment files" });
   }
 }

@@ -20,3 +20,21 @@ test("every npm script the README names exists", () => {
   const scripts = Object.keys(JSON.parse(fs.readFileSync(path.join(__dirname, "..", "package.json"), "utf8")).scripts);
   for (const m of readme.matchAll(/npm run ([a-z:]+)/g)) expect(scripts).toContain(m[1]);
 });
+
+test("every output of the bundled stacks is documented in the README", () => {
+  const { App } = require("cdktf");
+  const { buildApp, environmentFiles } = require("../main");
+  const { loadEnvironments } = require("../modules/config/load");
+  const app = new App({ outdir: fs.mkdtempSync(path.join(require("os").tmpdir(), "readme-")) });
+  buildApp(app, loadEnvironments(environmentFiles(undefined)));
+  app.synth();
+  const names = new Set<string>();
+  for (const stack of fs.readdirSync(path.join(app.outdir, "stacks"))) {
+    const json = JSON.parse(fs.readFileSync(path.join(app.outdir, "stacks", stack, "cdk.tf.json"), "utf8"));
+    for (const name of Object.keys(json.output ?? {})) names.add(name);
+  }
+  expect(names.size).toBeGreaterThan(10);
+  const documented = (name: string) =>
+    readme.includes(`\`${name}\``) || /^(efs_access_point_|fsx_ontap_svm_)/.test(name) && readme.includes(name.startsWith("efs") ? "`efs_access_point_<name>`" : "`fsx_ontap_svm_<svm>_nfs_dns`");
+  expect([...names].filter((n) => !documented(n))).toEqual([]);
+});

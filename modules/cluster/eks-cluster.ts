@@ -1,5 +1,6 @@
 import { Construct } from "constructs";
-import { ITerraformDependable, TerraformOutput } from "cdktf";
+import { namedOutput } from "../core/outputs";
+import { ITerraformDependable } from "cdktf";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { EksAccessEntry } from "@cdktf/provider-aws/lib/eks-access-entry";
 import { EksAccessPolicyAssociation } from "@cdktf/provider-aws/lib/eks-access-policy-association";
@@ -219,7 +220,9 @@ export class EksCluster extends Construct {
       });
     }
 
-    new TerraformOutput(this, "name", { value: cluster.name, description: "EKS cluster name" });
-    new TerraformOutput(this, "endpoint", { value: cluster.endpoint, description: "EKS API server endpoint" });
+    namedOutput(this, "name", { value: cluster.name, description: "EKS cluster name" });
+    namedOutput(this, "endpoint", { value: cluster.endpoint, description: "EKS API server endpoint" });
+    namedOutput(this, "arn", { value: cluster.arn, description: "EKS cluster ARN" });
+    namedOutput(this, "security_group_id", { value: this.clusterSecurityGroupId, description: "Security group EKS attaches to managed nodes" });
   }
 }

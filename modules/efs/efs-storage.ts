@@ -1,5 +1,6 @@
 import { Construct } from "constructs";
-import { ITerraformDependable, TerraformOutput } from "cdktf";
+import { namedOutput } from "../core/outputs";
+import { ITerraformDependable } from "cdktf";
 import { EfsAccessPoint } from "@cdktf/provider-aws/lib/efs-access-point";
 import { EfsBackupPolicy } from "@cdktf/provider-aws/lib/efs-backup-policy";
 import { EfsFileSystem } from "@cdktf/provider-aws/lib/efs-file-system";
@@ -136,7 +137,7 @@ export class EfsStorage extends Construct {
         rootDirectory: { path: ap.path, creationInfo: { ownerUid: ap.uid, ownerGid: ap.gid, permissions: ap.permissions } },
         tags: { Name: name },
       });
-      new TerraformOutput(this, `access_point_${name}`, { value: accessPoint.id, description: `EFS access point ${name}` });
+      namedOutput(this, `access_point_${name}`, { value: accessPoint.id, description: `EFS access point ${name}` });
     }
 
     // EFS-CSI-02: managed add-on, Pod Identity role with the AWS managed policy.
@@ -178,8 +179,8 @@ export class EfsStorage extends Construct {
       });
     }
 
-    new TerraformOutput(this, "file_system_id", { value: this.fileSystem.id });
-    new TerraformOutput(this, "dns_name", { value: this.fileSystem.dnsName, description: "Resolves inside the VPC (and on-prem through the inbound resolver) to the mount target of the resolver's AZ" });
+    namedOutput(this, "file_system_id", { value: this.fileSystem.id });
+    namedOutput(this, "dns_name", { value: this.fileSystem.dnsName, description: "Resolves inside the VPC (and on-prem through the inbound resolver) to the mount target of the resolver's AZ" });
   }
 
   /** Hybrid layout: mount target IP and AZ-specific DNS name per AZ, for on-prem hosts (EFS-DNS-01). */
@@ -188,7 +189,7 @@ export class EfsStorage extends Construct {
     for (const [name, mt] of sortedEntries(this.mountTargets)) {
       byAz[name] = { ip: mt.ipAddress, dns: `${mt.availabilityZoneName}.${this.fileSystem.id}.efs.${region}.amazonaws.com` };
     }
-    new TerraformOutput(this, "onprem_mount_targets", {
+    namedOutput(this, "onprem_mount_targets", {
       value: byAz,
       description: "Per mount-target subnet: IP (mount -t efs -o tls,mounttargetip=<ip>) and AZ-specific DNS name",
     });

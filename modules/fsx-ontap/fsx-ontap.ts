@@ -1,7 +1,8 @@
 import * as fs from "fs";
 import * as path from "path";
 import { Construct } from "constructs";
-import { AssetType, Fn, ITerraformDependable, TerraformAsset, TerraformOutput, TerraformVariable } from "cdktf";
+import { namedOutput } from "../core/outputs";
+import { AssetType, Fn, ITerraformDependable, TerraformAsset, TerraformVariable } from "cdktf";
 import { Ec2Tag } from "@cdktf/provider-aws/lib/ec2-tag";
 import { Ec2TransitGatewayRoute } from "@cdktf/provider-aws/lib/ec2-transit-gateway-route";
 import { EksAddon } from "@cdktf/provider-aws/lib/eks-addon";
@@ -224,13 +225,13 @@ export class FsxOntap extends Construct {
       for (const driver of drivers) {
         backends.push({ name: backendName(svmName, driver), driver, svm: svmName, fileSystemId: this.fileSystem.id, credentialsSecretArn: secret.arn });
       }
-      new TerraformOutput(this, `svm_${svmName}_nfs_dns`, { value: resource.endpoints.get(0).nfs.get(0).dnsName, description: `NFS endpoint of SVM ${svmName}` });
+      namedOutput(this, `svm_${svmName}_nfs_dns`, { value: resource.endpoints.get(0).nfs.get(0).dnsName, description: `NFS endpoint of SVM ${svmName}` });
     }
 
     if (trident.enabled) this.installTrident(props, backends);
 
-    new TerraformOutput(this, "file_system_id", { value: this.fileSystem.id });
-    new TerraformOutput(this, "management_dns", { value: this.fileSystem.endpoints.get(0).management.get(0).dnsName });
+    namedOutput(this, "file_system_id", { value: this.fileSystem.id });
+    namedOutput(this, "management_dns", { value: this.fileSystem.endpoints.get(0).management.get(0).dnsName });
   }
 
   private installTrident(props: FsxOntapProps, backends: BackendSpec[]): void {

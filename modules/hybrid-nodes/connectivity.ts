@@ -1,5 +1,6 @@
 import { Construct } from "constructs";
-import { ITerraformDependable, TerraformOutput } from "cdktf";
+import { namedOutput } from "../core/outputs";
+import { ITerraformDependable } from "cdktf";
 import { CustomerGateway } from "@cdktf/provider-aws/lib/customer-gateway";
 import { DxGateway } from "@cdktf/provider-aws/lib/dx-gateway";
 import { DxGatewayAssociation } from "@cdktf/provider-aws/lib/dx-gateway-association";
@@ -112,7 +113,7 @@ export class Connectivity extends Construct {
           }
         }
       }
-      new TerraformOutput(this, "vpn_tunnel_addresses", {
+      namedOutput(this, "vpn_tunnel_addresses", {
         value: [connection.tunnel1Address, connection.tunnel2Address],
         description: "Public IPs of the two VPN tunnels to configure on the on-prem device",
       });

@@ -1,5 +1,6 @@
 import { Construct } from "constructs";
-import { ITerraformDependable, TerraformOutput } from "cdktf";
+import { namedOutput } from "../core/outputs";
+import { ITerraformDependable } from "cdktf";
 import { EksAccessEntry } from "@cdktf/provider-aws/lib/eks-access-entry";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
@@ -182,9 +183,9 @@ export class HybridNodes extends Construct {
       dependsOn: [...(cluster.resource ? [cluster.resource as ITerraformDependable] : [])],
     });
 
-    new TerraformOutput(this, "node_config_parameter", { value: this.nodeConfigParameter.name, description: "SSM parameter holding the nodeadm NodeConfig (SecureString)" });
-    new TerraformOutput(this, "hybrid_node_role_arn", { value: this.role.arn });
-    new TerraformOutput(this, "onprem_firewall_requirements", {
+    namedOutput(this, "node_config_parameter", { value: this.nodeConfigParameter.name, description: "SSM parameter holding the nodeadm NodeConfig (SecureString)" });
+    namedOutput(this, "node_role_arn", { value: this.role.arn });
+    namedOutput(this, "onprem_firewall_requirements", {
       description: "What the on-prem firewall must allow (HYB-CL-07)",
       value: onPremFirewallRequirements({
         nodeCidrs: config.remoteNodeCidrs,
@@ -246,7 +247,7 @@ export class HybridNodes extends Construct {
       securityGroupIds: [sg.id],
       ipAddress: subnets.map((s) => ({ subnetId: s.id })),
     });
-    new TerraformOutput(this, "inbound_resolver_ips", {
+    namedOutput(this, "inbound_resolver_ips", {
       value: `\${[for a in ${endpoint.fqn}.ip_address : a.ip]}`,
       description: "Forward amazonaws.com (EFS, FSx, EKS names) from on-prem DNS to these IPs",
     });

@@ -1,4 +1,5 @@
 import { Construct } from "constructs";
+import { namedOutput } from "../core/outputs";
 import { DefaultSecurityGroup } from "@cdktf/provider-aws/lib/default-security-group";
 import { Eip } from "@cdktf/provider-aws/lib/eip";
 import { InternetGateway } from "@cdktf/provider-aws/lib/internet-gateway";
@@ -58,6 +59,7 @@ export class Network extends Construct {
           { name, id: s.id, availabilityZone: s.availabilityZone, routeTableId: s.routeTableId, cidr: s.cidr },
         ]),
       );
+      this.outputs();
       return;
     }
 
@@ -115,6 +117,12 @@ export class Network extends Construct {
       subnets[name] = { name, id: subnet.id, availabilityZone: s.availabilityZone, routeTableId: rt.id, cidr: s.cidr };
     }
     this.subnets = subnets;
+    this.outputs();
+  }
+
+  private outputs(): void {
+    namedOutput(this, "vpc_id", { value: this.vpcId });
+    namedOutput(this, "private_subnet_ids", { value: Object.fromEntries(Object.values(this.subnets).map((s) => [s.name, s.id])), description: "Private subnet ids by name" });
   }
 
   /** Looks up subnets by config name, in the order given. */
