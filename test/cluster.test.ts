@@ -45,7 +45,11 @@ describe("created cluster", () => {
     expect(lt.block_device_mappings[0].ebs).toMatchObject({ encrypted: "true", volume_type: "gp3" });
     expect(lt.iam_instance_profile).toBeUndefined();
     const ng = onlyResource(json, "aws_eks_node_group");
-    expect(ng).toMatchObject({ ami_type: "AL2023_x86_64_STANDARD", lifecycle: { ignore_changes: ["scaling_config[0].desired_size"] } });
+    expect(ng).toMatchObject({
+      ami_type: "AL2023_x86_64_STANDARD",
+      version: expect.stringMatching(/^\$\{aws_eks_cluster\.cluster_\w+\.version\}$/), // nodes follow cluster upgrades
+      lifecycle: { ignore_changes: ["scaling_config[0].desired_size"] },
+    });
     expect(ng.disk_size).toBeUndefined();
     expect(ng.remote_access).toBeUndefined();
   });

@@ -189,6 +189,13 @@ describe("IAM Roles Anywhere credentials", () => {
     expect(role.max_session_duration).toBeGreaterThan(3600);
   });
 
+  test("a profile session as long as the role's maximum is refused", () => {
+    const env = patch(hybridEnvironment(), { hybrid: { credentials: { iamRolesAnywhere: { caCertificatePem: pem, durationSeconds: 43200 } } } });
+    expect(configErrors(() => parseEnvironment(env, "e"))).toEqual([
+      "hybrid.credentials.iamRolesAnywhere.durationSeconds: must be below 43200: the role's maximum session (at most 43200 s) must exceed it; got 43200",
+    ]);
+  });
+
   test("creates trust anchor and profile (custom session names), and no SSM activation", () => {
     expect(onlyResource(json, "aws_rolesanywhere_trust_anchor").source).toEqual({ source_type: "CERTIFICATE_BUNDLE", source_data: { x509_certificate_data: pem } });
     expect(onlyResource(json, "aws_rolesanywhere_profile")).toMatchObject({ accept_role_session_name: true, duration_seconds: 3600 });

@@ -198,6 +198,7 @@ export class EksCluster extends Construct {
     for (const [ngName, ng] of sortedEntries(config.nodegroups)) {
       const group = new ManagedNodegroup(this, `nodegroup-${ngName}`, {
         name: ngName,
+        kubernetesVersion: cluster.version,
         clusterName: cluster.name,
         clusterLiteralName: name,
         nodeRoleArn: nodeRole.arn,

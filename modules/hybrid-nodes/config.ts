@@ -62,8 +62,8 @@ export const SsmCredentialsSchema = z.strictObject({
 export const RolesAnywhereSchema = z.strictObject({
   /** PEM of the CA that signs the node certificates (trust anchor source). */
   caCertificatePem: z.string().regex(/-----BEGIN CERTIFICATE-----[\s\S]+-----END CERTIFICATE-----/, { error: "must be a PEM certificate (-----BEGIN CERTIFICATE----- ...)" }),
-  /** Session duration of the profile (900-43200 s). @default 3600 */
-  durationSeconds: z.number().int().min(900).max(43200).default(3600),
+  /** Session duration of the profile, below the role's 43200 s maximum it must stay under (HYB-IAM-04). @default 3600 */
+  durationSeconds: z.number().int().min(900).max(43199, { error: "must be below 43200: the role's maximum session (at most 43200 s) must exceed it" }).default(3600),
 });
 
 export const CredentialsSchema = z.strictObject({

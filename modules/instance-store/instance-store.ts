@@ -19,6 +19,8 @@ export interface InstanceStoreProps {
   /** Literal cluster name for naming. */
   readonly clusterLiteralName: string;
   readonly clusterCreated: boolean;
+  /** The cluster's Kubernetes version, so nodes follow upgrades. @default - unmanaged after creation */
+  readonly kubernetesVersion?: string;
   /** Node role of created clusters; config.nodeRoleArn wins. */
   readonly nodeRoleArn?: string;
   readonly defaultSubnetNames: readonly string[];
@@ -52,6 +54,7 @@ export class InstanceStore extends Construct {
       const use = diskUse(ng.diskSetup);
       this.nodegroups[name] = new ManagedNodegroup(this, `nodegroup-${name}`, {
         name,
+        kubernetesVersion: props.kubernetesVersion,
         clusterName: props.clusterName,
         clusterLiteralName: props.clusterLiteralName,
         nodeRoleArn,

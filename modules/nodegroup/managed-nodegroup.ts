@@ -26,6 +26,8 @@ export interface ManagedNodegroupProps {
   readonly nodeRoleArn: string;
   readonly subnetIds: string[];
   readonly settings: ManagedNodegroupSettings;
+  /** Kubernetes version; nodes follow the cluster's upgrades. @default - the cluster's version at creation, then unmanaged */
+  readonly kubernetesVersion?: string;
   /** MIME multi-part user data, fully known at synth (encoded here). @default - none: EKS supplies the bootstrap part */
   readonly userData?: string;
   /** Resources the nodegroup waits for (e.g. the vpc-cni add-on). @default [] */
@@ -79,6 +81,7 @@ export class ManagedNodegroup extends Construct {
       nodeRoleArn: props.nodeRoleArn,
       subnetIds: props.subnetIds,
       amiType: s.amiType,
+      version: props.kubernetesVersion,
       capacityType: s.capacityType,
       instanceTypes: [...s.instanceTypes],
       scalingConfig: { minSize: s.minSize, maxSize: s.maxSize, desiredSize: s.desiredSize ?? s.minSize },

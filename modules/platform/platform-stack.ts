@@ -102,6 +102,7 @@ export class PlatformStack extends TerraformStack {
         clusterName: this.cluster.name,
         clusterLiteralName: this.cluster.literalName,
         clusterCreated: this.cluster.created,
+        kubernetesVersion: this.cluster.resource?.version,
         nodeRoleArn: this.cluster.nodeRoleArn,
         defaultSubnetNames: this.cluster.subnetNames,
         nodegroupDependsOn: this.cluster.preNodeAddons,
