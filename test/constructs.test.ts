@@ -2,6 +2,7 @@
  * The capability constructs used directly, without an environment file, as a platform repo that
  * composes its own stack would: each validates its own props and names the construct path.
  */
+import "cdktf/lib/testing/adapters/jest";
 import { Fn, Testing, TerraformStack } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { EksCluster } from "../modules/cluster/eks-cluster";
@@ -80,4 +81,14 @@ test("ManagedNodegroup refuses user data that is not known at synth, or too larg
   const base = { name: "ng", clusterName: "c", clusterLiteralName: "c", nodeRoleArn: "arn:aws:iam::111122223333:role/n", subnetIds: ["subnet-1"], settings };
   expect(() => stackWith((stack) => new ManagedNodegroup(stack, "ng", { ...base, userData: Fn.upper("echo hi") }))).toThrow(/user data must be known at synth/);
   expect(() => stackWith((stack) => new ManagedNodegroup(stack, "ng", { ...base, userData: "x".repeat(16385) }))).toThrow(/user data is 16385 bytes; EC2 accepts at most 16384/);
+});
+
+test("cdktf matchers: Testing.synthScope of a nodegroup has a launch template with IMDSv2", () => {
+  const settings = { instanceTypes: ["m6i.large"], amiType: "AL2023_x86_64_STANDARD", capacityType: "ON_DEMAND", minSize: 1, maxSize: 2, rootVolumeGiB: 20, labels: {}, taints: [], maxUnavailablePercentage: 33 };
+  const synthesized = Testing.synthScope((scope) => {
+    new ManagedNodegroup(scope, "ng", { name: "ng", clusterName: "c", clusterLiteralName: "c", nodeRoleArn: "arn:aws:iam::111122223333:role/n", subnetIds: ["subnet-1"], settings });
+  });
+  expect(synthesized).toHaveResourceWithProperties({ tfResourceType: "aws_launch_template" }, { metadata_options: { http_endpoint: "enabled", http_tokens: "required", http_put_response_hop_limit: 2 } });
+  expect(synthesized).toHaveResourceWithProperties({ tfResourceType: "aws_eks_node_group" }, { node_group_name_prefix: "ng-", capacity_type: "ON_DEMAND" });
+  expect(synthesized).not.toHaveResource({ tfResourceType: "aws_iam_instance_profile" });
 });
