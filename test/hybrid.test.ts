@@ -171,6 +171,12 @@ describe("connectivity options", () => {
     expect(onlyResource(json, "aws_ec2_transit_gateway_vpc_attachment").transit_gateway_id).toBe("tgw-0a1b2c3d4e5f60718");
   });
 
+  test("VPC routes can be left to the network team", () => {
+    const json = synthEnvironment(patch(hybridEnvironment(), { hybrid: { connectivity: { vpcRoutes: false } } }));
+    expect(resources(json, "aws_route")).toEqual({});
+    expect(Object.keys(resources(json, "aws_ec2_transit_gateway_route"))).toHaveLength(2);
+  });
+
   test("BGP routing creates no static routes", () => {
     const json = synthEnvironment(patch(hybridEnvironment(), { hybrid: { connectivity: { vpn: { routing: "bgp" } } } }));
     expect(onlyResource(json, "aws_vpn_connection").static_routes_only).toBe(false);

@@ -46,6 +46,11 @@ export const ConnectivitySchema = z.strictObject({
   vpn: VpnSchema.optional(),
   /** Direct Connect gateway association to the gateway. @default - none */
   directConnect: DirectConnectSchema.optional(),
+  /**
+   * Add a route to each on-prem network in every private subnet's route table. Turn off when your
+   * network team already routes them (an existing route makes the apply fail). @default true
+   */
+  vpcRoutes: z.boolean().default(true),
 });
 
 export const SsmCredentialsSchema = z.strictObject({

@@ -131,6 +131,7 @@ export class Connectivity extends Construct {
     }
 
     // One route per (route table, on-prem CIDR), keyed by subnet name and CIDR: adding either never re-addresses the others.
+    if (!config.vpcRoutes) return;
     const seen = new Set<string>();
     for (const subnet of Object.values(network.subnets)) {
       if (seen.has(subnet.routeTableId)) continue;
