@@ -155,6 +155,12 @@ describe("cluster validation", () => {
     expect(errorsOf({ cluster: { nodegroups: { default: { instanceTypes: ["c7gn.large"] } } } })[0]).toMatch(/is an arm64 \(Graviton\) type but amiType AL2023_x86_64_STANDARD is x86_64/);
   });
 
+  test("a created cluster needs a schedulable cloud node for CoreDNS", () => {
+    const expected = "cluster.nodegroups: has no nodegroup with minSize >= 1 and no NoSchedule/NoExecute taint; CoreDNS and the storage controllers would have no node to run on when they are created";
+    expect(errorsOf({ cluster: { nodegroups: { default: { minSize: 0 } } } })[0]).toMatch(new RegExp(`^${expected.replace(/[.*+?()[\]\\/]/g, "\\$&")}`));
+    expect(errorsOf({ cluster: { nodegroups: { default: { taints: [{ key: "dedicated", effect: "NO_SCHEDULE" }] } } } })[0]).toContain("has no nodegroup with minSize >= 1");
+  });
+
   test("nodegroup labels Kubernetes would reject", () => {
     expect(errorsOf({ cluster: { nodegroups: { default: { labels: { role: "not valid!" } } } } })[0]).toMatch(
       /^cluster\.nodegroups\.default\.labels\.role: must be a Kubernetes label value.*got "not valid!"$/,

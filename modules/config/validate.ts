@@ -62,6 +62,15 @@ function crossCheck(env: EnvironmentConfig, subnets: Record<string, SubnetInfo>,
       issues.warn("efs.subnets", `has no mount target in ${[...new Set(missing)].join(", ")}, where the inbound resolver answers; on-prem names resolved there would point nowhere (EFS-DNS-02)`, [...efsAzs]);
     }
   }
+  // CoreDNS (and the storage controllers) need an untainted cloud node when the add-ons are created,
+  // or the CoreDNS add-on stays DEGRADED until Terraform gives up 20 minutes into the apply.
+  if (env.cluster.mode === "create") {
+    const groups = [...Object.values(env.cluster.nodegroups), ...Object.values(env.instanceStore?.nodegroups ?? {})];
+    const schedulable = groups.some((g) => g.minSize >= 1 && g.taints.every((t) => t.effect === "PREFER_NO_SCHEDULE"));
+    if (!schedulable) {
+      issues.error("cluster.nodegroups", "has no nodegroup with minSize >= 1 and no NoSchedule/NoExecute taint; CoreDNS and the storage controllers would have no node to run on when they are created", Object.keys(env.cluster.nodegroups), "at least one untainted nodegroup with minSize >= 1");
+    }
+  }
   // Pod Identity needs the agent add-on, which this module set only installs on clusters it creates.
   if (env.cluster.mode === "existing") {
     const message = "uses EKS Pod Identity on an adopted cluster: the eks-pod-identity-agent add-on must already be installed there";
