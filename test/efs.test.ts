@@ -125,7 +125,7 @@ describe("EFS across capabilities", () => {
 
   test("Pod Identity on an adopted cluster warns that the agent must exist", () => {
     const env = patch(cloudEnvironment({ cluster: { mode: "existing", name: "c", endpoint: "https://x.eks.amazonaws.com", certificateAuthorityData: "LS0tLS1CRUdJTiBDRVJU", clusterSecurityGroupId: "sg-0a1b2c3d4e5f60718", serviceIpv4Cidr: "172.20.0.0/16" } }), { efs: {} });
-    expect(parseEnvironment(env, "e").warnings.map((w) => w.path)).toEqual(["efs.csiDriver"]);
+    expect(parseEnvironment(env, "e").warnings.map((w) => w.path)).toEqual(["network.publicSubnets", "efs.csiDriver"]);
   });
 });
 

@@ -106,6 +106,12 @@ describe("network validation", () => {
     ]);
   });
 
+  test("a created VPC without public subnets warns that nodes have no NAT egress", () => {
+    expect(parseEnvironment(cloudEnvironment(), "e").warnings).toEqual([expect.objectContaining({ path: "network.publicSubnets", message: expect.stringMatching(/no NAT egress/) })]);
+    const withNat = patch(cloudEnvironment(), { network: { publicSubnets: { "public-a": { availabilityZone: "eu-west-1a", cidr: "10.0.192.0/24" } } } });
+    expect(parseEnvironment(withNat, "e").warnings).toEqual([]);
+  });
+
   test("subnet names must be usable as keys", () => {
     const env = patch(cloudEnvironment(), { network: { privateSubnets: { "Private A": { availabilityZone: "eu-west-1c", cidr: "10.0.64.0/19" } } } });
     expect(configErrors(() => parseEnvironment(env, "e"))[0]).toMatch(/^network\.privateSubnets\.Private A: is not a valid name: must be 1-40 characters of lowercase letters.*; got "Private A"$/);

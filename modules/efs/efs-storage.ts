@@ -69,7 +69,7 @@ export class EfsStorage extends Construct {
     });
 
     this.fileSystem = new EfsFileSystem(this, "file-system", {
-      creationToken: `${props.namePrefix}-shared`,
+      creationToken: `${props.namePrefix}-shared`.slice(0, 64), // EFS allows 64 characters
       encrypted: true,
       kmsKeyId: kmsKeyArn,
       performanceMode: config.performanceMode,

@@ -242,7 +242,7 @@ export class HybridNodes extends Construct {
     }
     const subnets = props.network.subnetsNamed(config.resolverSubnets ?? cluster.subnetNames);
     const endpoint = new Route53ResolverEndpoint(this, "inbound-resolver", {
-      name: `${name}-inbound`,
+      name: `${name}-inbound`.slice(0, 64),
       direction: "INBOUND",
       securityGroupIds: [sg.id],
       ipAddress: subnets.map((s) => ({ subnetId: s.id })),

@@ -67,6 +67,9 @@ export function validateNetwork(config: NetworkConfig, issues: Issues, path: str
       if (config.privateSubnets[name]) issues.error(p, "uses a name already taken by a private subnet; subnet names must be unique", name);
       all.push({ path: p, name, cidr: s.cidr, az: s.availabilityZone });
     }
+    if (Object.keys(config.publicSubnets ?? {}).length === 0) {
+      issues.warn(joinPath(path, "publicSubnets"), "are not given, so the created private subnets have no NAT egress: nodes need VPC endpoints (ECR, S3, EKS, STS) or a transit gateway route to pull images and join");
+    }
     const azs = new Set(Object.values(config.privateSubnets).map((s) => s.availabilityZone));
     if (azs.size < 2) {
       issues.error(joinPath(path, "privateSubnets"), "must span at least two availability zones (EKS needs two)", [...azs], "subnets in two or more distinct availability zones");

@@ -57,7 +57,8 @@ export class ManagedNodegroup extends Construct {
       throw new Error(`${this.node.path}: user data is ${Buffer.byteLength(props.userData, "utf8")} bytes; EC2 accepts at most 16384 (IS-LT-01)`);
     }
     this.launchTemplate = new LaunchTemplate(this, "launch-template", {
-      namePrefix: `${props.clusterLiteralName}-${props.name}-`,
+      // 128 characters at most, and Terraform appends a 26-character suffix.
+      namePrefix: `${props.clusterLiteralName}-${props.name}`.slice(0, 100) + "-",
       updateDefaultVersion: true,
       metadataOptions: { httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: 2 },
       blockDeviceMappings: [
