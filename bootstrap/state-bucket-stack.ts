@@ -63,6 +63,7 @@ export class StateBucketStack extends TerraformStack {
 
   constructor(scope: Construct, id: string, props: StateBucketStackProps) {
     super(scope, id);
+    this.addOverride("terraform.required_version", ">= 1.10.0"); // S3 lock files
     if (props.stateInBucket) {
       configureRemoteState(this, { bucket: props.bucket, key: BOOTSTRAP_STATE_KEY, region: props.region });
     } else {

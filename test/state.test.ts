@@ -16,6 +16,7 @@ describe("remote state", () => {
       },
     });
     expect(json.terraform.backend.s3.dynamodb_table).toBeUndefined();
+    expect(json.terraform.required_version).toBe(">= 1.11.0"); // write-only arguments
   });
 
   test("the key prefix and region can be set", () => {

@@ -46,6 +46,8 @@ export class PlatformStack extends TerraformStack {
     super(scope, id);
     this.environment = config;
     this.warnings = warnings;
+    // Write-only arguments (the vsadmin secret) need Terraform 1.11; S3 lock files need 1.10.
+    this.addOverride("terraform.required_version", ">= 1.11.0");
     const partition = partitionOf(config.region);
 
     new AwsProvider(this, "aws", {
