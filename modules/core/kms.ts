@@ -3,7 +3,7 @@ import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 
 export interface KeyOptions {
-  /** ARN of an existing key; when set, nothing is created. */
+  /** ARN of an existing key; when set, nothing is created. @default - a key is created */
   readonly existingArn?: string;
   readonly description: string;
   /** Alias name without the `alias/` prefix. */

@@ -21,7 +21,7 @@ export interface InstanceStoreProps {
   readonly clusterCreated: boolean;
   /** The cluster's Kubernetes version, so nodes follow upgrades. @default - unmanaged after creation */
   readonly kubernetesVersion?: string;
-  /** Node role of created clusters; config.nodeRoleArn wins. */
+  /** Node role of created clusters; config.nodeRoleArn wins. @default - config.nodeRoleArn (required then) */
   readonly nodeRoleArn?: string;
   readonly defaultSubnetNames: readonly string[];
   /** What the nodegroups wait for (vpc-cni, kube-proxy). @default [] */

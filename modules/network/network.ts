@@ -19,7 +19,7 @@ export interface SubnetRef {
   readonly id: string;
   readonly availabilityZone: string;
   readonly routeTableId: string;
-  /** Known CIDR (config), when given. */
+  /** Known CIDR (config). @default - unknown (existing subnets without `cidr`) */
   readonly cidr?: string;
 }
 

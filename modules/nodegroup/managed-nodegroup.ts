@@ -10,6 +10,7 @@ export interface ManagedNodegroupSettings {
   readonly capacityType: string;
   readonly minSize: number;
   readonly maxSize: number;
+  /** @default minSize */
   readonly desiredSize?: number;
   readonly rootVolumeGiB: number;
   readonly labels: Readonly<Record<string, string>>;

@@ -5,6 +5,7 @@ export interface RemoteStateSettings {
   readonly bucket: string;
   readonly key: string;
   readonly region: string;
+  /** KMS key for state objects. @default - the bucket's default encryption */
   readonly kmsKeyArn?: string;
 }
 
