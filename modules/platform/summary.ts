@@ -1,12 +1,12 @@
 import { IConstruct } from "constructs";
 import { TerraformResource, TerraformStack } from "cdktf";
 
-/** Resources per top-level module of a stack, for the synth summary and the benchmarks. */
+/** Resources per top-level module of a stack (resources directly in the stack count as "stack"). */
 export function resourcesPerModule(stack: TerraformStack): Record<string, number> {
   const counts: Record<string, number> = {};
   const visit = (node: IConstruct, top: string | undefined) => {
     for (const child of node.node.children) {
-      const module = top ?? child.node.id;
+      const module = top ?? (child instanceof TerraformResource ? "stack" : child.node.id);
       if (child instanceof TerraformResource) counts[module] = (counts[module] ?? 0) + 1;
       visit(child, module);
     }
