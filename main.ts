@@ -72,8 +72,14 @@ export function run(options: RunOptions = {}): number {
   const out = options.stdout ?? ((t: string) => process.stdout.write(t));
   const err = options.stderr ?? ((t: string) => process.stderr.write(t));
   let environments: LoadedEnvironment[];
+  const config = options.config ?? process.env.PLATFORM_CONFIG;
+  const files = environmentFiles(config);
+  if (files.length === 0) {
+    err(`No environment files (*.yaml, *.yml, *.json) in ${config ?? path.join(projectRoot, "environments")}; nothing was synthesized.\n`);
+    return 1;
+  }
   try {
-    environments = loadEnvironments(environmentFiles(options.config ?? process.env.PLATFORM_CONFIG));
+    environments = loadEnvironments(files);
   } catch (e) {
     if (e instanceof ConfigValidationError) {
       err(`Invalid environment configuration; nothing was synthesized.\n${e.message}\n`);

@@ -99,6 +99,13 @@ describe("main", () => {
     expect(fs.existsSync(outdir)).toBe(false);
   });
 
+  test("a directory without environment files is an error, not an empty synth", () => {
+    const empty = fs.mkdtempSync(path.join(tmp, "empty-"));
+    let stderr = "";
+    expect(run({ config: empty, outdir: path.join(tmp, "out-empty"), stderr: (t) => (stderr += t), stdout: () => undefined })).toBe(1);
+    expect(stderr).toMatch(/^No environment files \(\*\.yaml, \*\.yml, \*\.json\) in .*empty-.*; nothing was synthesized/);
+  });
+
   test("a good file synthesizes its stack and the bootstrap stack, with a summary", () => {
     const file = writeEnv("good-main.yaml", cloudEnvironment({ name: "good-env" }));
     const outdir = path.join(tmp, "out-good");
