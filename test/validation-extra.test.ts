@@ -1,0 +1,75 @@
+/** Bad inputs for the rules not already exercised next to their capability's tests. */
+import { parseEnvironment } from "../modules/config/load";
+import { cloudEnvironment, configErrors, existingVpcEnvironment, hybridEnvironment, patch } from "./helpers";
+
+const errors = (env: unknown) => configErrors(() => parseEnvironment(env, "e"));
+const warnings = (env: unknown) => parseEnvironment(env, "e").warnings.map((w) => `${w.path}: ${w.message}`);
+const singleAz = { deploymentType: "SINGLE_AZ_1", subnets: ["private-a"], storageCapacityGiB: 1024, throughputMibps: 128, svms: { svm1: {} } };
+
+describe("cluster and network", () => {
+  test("a subnet listed twice", () => {
+    expect(errors(patch(cloudEnvironment(), { cluster: { subnets: ["private-a", "private-a", "private-b"] } }))).toEqual(['cluster.subnets[1]: lists the same subnet twice; got "private-a"']);
+  });
+
+  test("public CIDRs given while public access is off are ignored, with a warning", () => {
+    expect(warnings(patch(existingVpcEnvironment(), { cluster: { endpoint: { publicAccess: false, publicAccessCidrs: ["203.0.113.0/24"] } } }))).toEqual([
+      "cluster.endpoint.publicAccessCidrs: is ignored because public access is off",
+    ]);
+  });
+
+  test("an adopted cluster in the hybrid layout warns that its remote networks are not managed here", () => {
+    const env = hybridEnvironment({ cluster: { mode: "existing", name: "c", endpoint: "https://x.eks.amazonaws.com", certificateAuthorityData: "LS0tLS1CRUdJTiBDRVJU", clusterSecurityGroupId: "sg-0a1b2c3d4e5f60718", serviceIpv4Cidr: "172.20.0.0/16" } });
+    expect(warnings(env)).toContainEqual(expect.stringMatching(/^cluster\.mode: the cluster is adopted, so its remote_network_config is not managed here/));
+  });
+});
+
+describe("hybrid", () => {
+  test("a webhook port listed twice, and DNS open to everyone", () => {
+    expect(errors(patch(hybridEnvironment(), { hybrid: { webhookPorts: [443, 9443, 443], dnsClientCidrs: ["0.0.0.0/0"] } }))).toEqual([
+      'hybrid.dnsClientCidrs[0]: would open DNS to everyone; got "0.0.0.0/0"; allowed: your on-prem DNS servers\' networks',
+      "hybrid.webhookPorts[2]: is listed twice; got 443",
+    ]);
+  });
+
+  test("an existing transit gateway with a Multi-AZ FSx needs its route table id", () => {
+    const env = patch(hybridEnvironment(), {
+      hybrid: { connectivity: { vpn: undefined, gateway: { transitGatewayId: "tgw-0a1b2c3d4e5f60718" } } },
+      fsxOntap: { deploymentType: "MULTI_AZ_2", subnets: ["app-a", "app-b"], storageCapacityGiB: 1024, throughputMibps: 384, endpointIpAddressRange: "198.19.255.0/24", svms: { svm1: {} } },
+    });
+    expect(errors(env)).toEqual([
+      "hybrid.connectivity.gateway.transitGatewayRouteTableId: is required with an existing transit gateway and a Multi-AZ FSx, to route the endpoint range to the VPC; got nothing; allowed: the tgw-rtb- id of the route table that on-prem traffic uses",
+    ]);
+    const fixed = patch(env, { hybrid: { connectivity: { gateway: { transitGatewayRouteTableId: "tgw-rtb-0a1b2c3d4e5f60718" } } } });
+    expect(() => parseEnvironment(fixed, "e")).not.toThrow();
+  });
+});
+
+describe("FSx", () => {
+  const fsx = (p: unknown) => patch(cloudEnvironment(), { fsxOntap: patch(singleAz, p) });
+
+  test("no SVM, per-pair throughput on another type, cooling period with a policy that has none", () => {
+    expect(errors(patch(cloudEnvironment(), { fsxOntap: { ...singleAz, svms: {}, throughputPerHaPairMibps: 1536 } }))).toEqual([
+      "fsxOntap.throughputPerHaPairMibps: only applies to SINGLE_AZ_2, not SINGLE_AZ_1; got 1536; allowed: throughputMibps",
+      "fsxOntap.svms: must declare at least one SVM; got {}; allowed: e.g. svms: { svm1: {} }",
+    ]);
+    expect(errors(fsx({ svms: { svm1: { volumes: { data: { junctionPath: "/d", sizeGiB: 1, tieringPolicy: "NONE", coolingPeriodDays: 10 } } } } }))).toEqual([
+      "fsxOntap.svms.svm1.volumes.data.coolingPeriodDays: only applies to tiering policies AUTO and SNAPSHOT_ONLY, not NONE; got 10",
+    ]);
+  });
+
+  test("an endpoint range smaller than /28, and backups turned off", () => {
+    const multi = patch(existingVpcEnvironment(), { fsxOntap: { deploymentType: "MULTI_AZ_1", subnets: ["app-a", "app-b"], storageCapacityGiB: 1024, throughputMibps: 128, endpointIpAddressRange: "198.19.255.0/29", svms: { svm1: {} } } });
+    expect(errors(multi)).toEqual(['fsxOntap.endpointIpAddressRange: is too small for the file system\'s endpoints; got "198.19.255.0/29"; allowed: a /28 or larger range']);
+    expect(warnings(patch(existingVpcEnvironment(), { fsxOntap: { ...singleAz, subnets: ["app-a"], automaticBackupRetentionDays: 0 } }))).toEqual([
+      "fsxOntap.automaticBackupRetentionDays: is 0: automatic backups are off (FSX-FS-06)",
+    ]);
+  });
+});
+
+describe("instance store", () => {
+  test("no nodegroups, and mixed disk counts", () => {
+    expect(errors(patch(cloudEnvironment(), { instanceStore: { nodegroups: {} } }))).toEqual(["instanceStore.nodegroups: must declare at least one nodegroup; got {}"]);
+    const mixed = patch(existingVpcEnvironment(), { instanceStore: { nodegroups: { a: { instanceTypes: ["i4i.large", "i4i.8xlarge"], diskSetup: { method: "script", layout: "per-disk" } } } } });
+    expect(warnings(mixed)).toEqual(['instanceStore.nodegroups.a.instanceTypes: mixes types with different disk counts; nodes will differ in local capacity']);
+  });
+});
