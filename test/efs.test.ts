@@ -60,6 +60,12 @@ describe("EFS file system", () => {
     expect(JSON.parse(efsFileSystemPolicy({ fileSystemArn: "arn", allowRootAccess: true })).Statement[1].Action).toContain("elasticfilesystem:ClientRootAccess");
   });
 
+  test("requireTls: false keeps the explicit allow and drops the TLS deny, for plain-NFS clients", () => {
+    const j = synthEnvironment(withEfs({ requireTls: false }));
+    const policy = JSON.parse(onlyResource(j, "aws_efs_file_system_policy").policy);
+    expect(policy.Statement.map((s: { Effect: string }) => s.Effect)).toEqual(["Allow"]);
+  });
+
   test("access points from config, keyed by name", () => {
     expect(onlyResource(json, "aws_efs_access_point")).toMatchObject({
       posix_user: { uid: 1000, gid: 1000 },

@@ -57,6 +57,12 @@ export const EfsSchema = z.strictObject({
   backups: z.boolean().default(true),
   /** Refuse any plan that destroys the file system. Set false only to delete it on purpose. @default true */
   preventDestroy: z.boolean().default(true),
+  /**
+   * Deny requests not made over TLS (file system policy). Clients must mount with efs-utils and
+   * `-o tls` (the CSI driver does); turn off only for plain-NFS clients such as on-prem pods using
+   * `nfs` volumes. @default true
+   */
+  requireTls: z.boolean().default(true),
   /** Let clients act as root (elasticfilesystem:ClientRootAccess); otherwise root is squashed. @default false */
   allowRootAccess: z.boolean().default(false),
   /** Access points keyed by name. @default {} */

@@ -90,7 +90,7 @@ export class EfsStorage extends Construct {
     });
     new EfsFileSystemPolicy(this, "policy", {
       fileSystemId: this.fileSystem.id,
-      policy: efsFileSystemPolicy({ fileSystemArn: this.fileSystem.arn, allowRootAccess: config.allowRootAccess }),
+      policy: efsFileSystemPolicy({ fileSystemArn: this.fileSystem.arn, allowRootAccess: config.allowRootAccess, requireTls: config.requireTls }),
     });
 
     // EFS-MT-02: NFS only, from the cluster's nodes and (hybrid) the on-prem networks; never 0.0.0.0/0.

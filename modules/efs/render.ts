@@ -6,27 +6,29 @@ import { EfsStorageClassConfig } from "./config";
  * EFS-TLS-01: deny anything not over TLS, and allow mounting and writing through a mount target
  * explicitly. Once a file system policy exists the implicit "allow" is gone, so without the Allow
  * the policy would lock out the CSI driver and plain mounts (terraform-aws-efs #11/#20/#30).
+ * `requireTls: false` drops the deny for plain-NFS clients (on-prem pods with `nfs` volumes).
  */
-export function efsFileSystemPolicy(props: { fileSystemArn: string; allowRootAccess: boolean }): string {
+export function efsFileSystemPolicy(props: { fileSystemArn: string; allowRootAccess: boolean; requireTls?: boolean }): string {
   const actions = ["elasticfilesystem:ClientMount", "elasticfilesystem:ClientWrite", ...(props.allowRootAccess ? ["elasticfilesystem:ClientRootAccess"] : [])];
-  const statements: PolicyStatement[] = [
-    {
+  const statements: PolicyStatement[] = [];
+  if (props.requireTls ?? true) {
+    statements.push({
       Sid: "DenyWithoutTls",
       Effect: "Deny",
       Principal: { AWS: "*" },
       Action: "*",
       Resource: props.fileSystemArn,
       Condition: { Bool: { "aws:SecureTransport": "false" } },
-    },
-    {
-      Sid: "AllowMountThroughMountTargets",
-      Effect: "Allow",
-      Principal: { AWS: "*" },
-      Action: actions,
-      Resource: props.fileSystemArn,
-      Condition: { Bool: { "elasticfilesystem:AccessedViaMountTarget": "true" } },
-    },
-  ];
+    });
+  }
+  statements.push({
+    Sid: "AllowMountThroughMountTargets",
+    Effect: "Allow",
+    Principal: { AWS: "*" },
+    Action: actions,
+    Resource: props.fileSystemArn,
+    Condition: { Bool: { "elasticfilesystem:AccessedViaMountTarget": "true" } },
+  });
   return policyDocument(statements);
 }
 
