@@ -64,10 +64,6 @@ export class Issues {
     this.warnings.push(makeIssue(path, message, value, allowed, arguments.length >= 3));
   }
 
-  get ok(): boolean {
-    return this.errors.length === 0;
-  }
-
   throwIfAny(source: string): void {
     if (this.errors.length > 0) throw new ConfigValidationError(source, this.errors);
   }

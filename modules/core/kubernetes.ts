@@ -1,7 +1,7 @@
 /** Scheduling rules shared by the capabilities: hybrid nodes carry `eks.amazonaws.com/compute-type: hybrid`. */
 export const COMPUTE_TYPE_LABEL = "eks.amazonaws.com/compute-type";
 
-function nodeAffinity(operator: "In" | "NotIn", values: string[]) {
+function nodeAffinity(operator: "In", values: string[]) {
   return {
     nodeAffinity: {
       requiredDuringSchedulingIgnoredDuringExecution: {
@@ -14,12 +14,6 @@ function nodeAffinity(operator: "In" | "NotIn", values: string[]) {
 /** Only on EKS Hybrid Nodes (Cilium, HYB-CNI-01). */
 export const hybridNodeAffinity = () => nodeAffinity("In", ["hybrid"]);
 
-/**
- * Never on hybrid, Fargate or Auto Mode nodes: for the VPC CNI, the EFS CSI driver and the Trident
- * controller, which do not support hybrid nodes (HYB-ADD-02). Used in both layouts so a layout
- * switch does not touch them.
- */
-export const cloudNodeAffinity = () => nodeAffinity("NotIn", ["hybrid", "fargate", "auto"]);
 
 /**
  * Label on every managed nodegroup this module set creates. Controllers that must stay off hybrid
