@@ -1,19 +1,16 @@
 /** Scheduling rules shared by the capabilities: hybrid nodes carry `eks.amazonaws.com/compute-type: hybrid`. */
 export const COMPUTE_TYPE_LABEL = "eks.amazonaws.com/compute-type";
 
-function nodeAffinity(operator: "In", values: string[]) {
+/** Only on EKS Hybrid Nodes (Cilium, HYB-CNI-01). */
+export function hybridNodeAffinity() {
   return {
     nodeAffinity: {
       requiredDuringSchedulingIgnoredDuringExecution: {
-        nodeSelectorTerms: [{ matchExpressions: [{ key: COMPUTE_TYPE_LABEL, operator, values }] }],
+        nodeSelectorTerms: [{ matchExpressions: [{ key: COMPUTE_TYPE_LABEL, operator: "In", values: ["hybrid"] }] }],
       },
     },
   };
 }
-
-/** Only on EKS Hybrid Nodes (Cilium, HYB-CNI-01). */
-export const hybridNodeAffinity = () => nodeAffinity("In", ["hybrid"]);
-
 
 /**
  * Label on every managed nodegroup this module set creates. Controllers that must stay off hybrid
