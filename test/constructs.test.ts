@@ -30,7 +30,7 @@ const networkConfig = CreatedNetworkSchema.parse({
 
 test("Network + EksCluster + EfsStorage compose without the platform stack", () => {
   const json = stackWith((stack) => {
-    const network = new Network(stack, "net", { config: networkConfig, namePrefix: "lib" });
+    const network = new Network(stack, "net", { config: networkConfig, namePrefix: "lib", region: "eu-west-1" });
     const cluster = new EksCluster(stack, "eks", {
       config: CreatedClusterSchema.parse({ mode: "create", name: "lib" }),
       layout: "cloud-only",
@@ -60,7 +60,7 @@ test("Network + EksCluster + EfsStorage compose without the platform stack", () 
 test("a construct refuses bad props with every problem and its own path", () => {
   expect(() =>
     stackWith((stack) => {
-      const network = new Network(stack, "net", { config: networkConfig, namePrefix: "lib" });
+      const network = new Network(stack, "net", { config: networkConfig, namePrefix: "lib", region: "eu-west-1" });
       new EfsStorage(stack, "files", {
         config: EfsSchema.parse({ throughputMode: "provisioned", subnets: ["a", "zz"] }),
         network,

@@ -41,6 +41,31 @@ describe("created VPC", () => {
   });
 });
 
+describe("VPC endpoints", () => {
+  const env = patch(cloudEnvironment(), {
+    network: { vpcEndpoints: true, privateSubnets: { "private-a2": { availabilityZone: "eu-west-1a", cidr: "10.0.64.0/19" } } },
+  });
+  const json = synthEnvironment(env);
+
+  test("S3 gateway endpoint on every private route table", () => {
+    const s3 = Object.values(resources(json, "aws_vpc_endpoint")).find((e) => e.vpc_endpoint_type === "Gateway")!;
+    expect(s3).toMatchObject({ service_name: "com.amazonaws.eu-west-1.s3" });
+    expect(s3.route_table_ids).toHaveLength(3);
+  });
+
+  test("interface endpoints with private DNS, one subnet per AZ, HTTPS only from the VPC", () => {
+    const iface = Object.values(resources(json, "aws_vpc_endpoint")).filter((e) => e.vpc_endpoint_type === "Interface");
+    expect(iface.map((e) => e.service_name.replace("com.amazonaws.eu-west-1.", "")).sort()).toEqual(
+      ["ec2", "ecr.api", "ecr.dkr", "eks-auth", "elasticfilesystem", "fsx", "logs", "secretsmanager", "sts"],
+    );
+    for (const e of iface) {
+      expect(e.private_dns_enabled).toBe(true);
+      expect(e.subnet_ids).toHaveLength(2); // private-a and private-a2 share eu-west-1a
+    }
+    expect(Object.values(resources(json, "aws_vpc_security_group_ingress_rule")).filter((r) => r.from_port === 443 && r.cidr_ipv4 === "10.0.0.0/16")).toHaveLength(1);
+  });
+});
+
 describe("existing VPC", () => {
   test("creates no network resources and uses the given ids", () => {
     const json = synthEnvironment(existingVpcEnvironment());
@@ -106,10 +131,11 @@ describe("network validation", () => {
     ]);
   });
 
-  test("a created VPC without public subnets warns that nodes have no NAT egress", () => {
-    expect(parseEnvironment(cloudEnvironment(), "e").warnings).toEqual([expect.objectContaining({ path: "network.publicSubnets", message: expect.stringMatching(/no NAT egress/) })]);
+  test("a created VPC with neither NAT nor VPC endpoints warns that nodes cannot reach AWS", () => {
+    expect(parseEnvironment(cloudEnvironment(), "e").warnings).toEqual([expect.objectContaining({ path: "network.publicSubnets", message: expect.stringMatching(/no way to AWS/) })]);
     const withNat = patch(cloudEnvironment(), { network: { publicSubnets: { "public-a": { availabilityZone: "eu-west-1a", cidr: "10.0.192.0/24" } } } });
     expect(parseEnvironment(withNat, "e").warnings).toEqual([]);
+    expect(parseEnvironment(patch(cloudEnvironment(), { network: { vpcEndpoints: true } }), "e").warnings).toEqual([]);
   });
 
   test("subnet names must be usable as keys", () => {

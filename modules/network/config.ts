@@ -39,6 +39,12 @@ export const CreatedNetworkSchema = z.strictObject({
    * @default - none: private subnets need egress through VPC endpoints or a transit gateway
    */
   publicSubnets: z.record(itemName, CreatedSubnetSchema).optional(),
+  /**
+   * VPC endpoints so nodes and controllers reach AWS without internet egress: S3 (gateway) and
+   * ECR, EC2, STS, EKS Auth, CloudWatch Logs, EFS, FSx and Secrets Manager (interface, private DNS).
+   * @default false
+   */
+  vpcEndpoints: z.boolean().default(false),
 });
 
 export const NetworkSchema = z.discriminatedUnion("mode", [ExistingNetworkSchema, CreatedNetworkSchema], {

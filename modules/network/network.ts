@@ -8,7 +8,10 @@ import { Route } from "@cdktf/provider-aws/lib/route";
 import { RouteTable } from "@cdktf/provider-aws/lib/route-table";
 import { RouteTableAssociation } from "@cdktf/provider-aws/lib/route-table-association";
 import { Subnet } from "@cdktf/provider-aws/lib/subnet";
+import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { Vpc } from "@cdktf/provider-aws/lib/vpc";
+import { VpcEndpoint } from "@cdktf/provider-aws/lib/vpc-endpoint";
+import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import { Issues } from "../core/errors";
 import { NetworkConfig } from "./config";
 import { validateNetwork } from "./validate";
@@ -29,7 +32,12 @@ export interface NetworkProps {
   readonly namePrefix: string;
   /** Extra tags on the private route tables of a created VPC (e.g. AmazonFSx for Multi-AZ FSx). @default {} */
   readonly routeTableTags?: Record<string, string>;
+  /** Region, for VPC endpoint service names. */
+  readonly region: string;
 }
+
+/** What nodes, the EKS add-ons, the EFS CSI driver and Trident call when there is no internet egress. */
+export const INTERFACE_ENDPOINT_SERVICES = ["ec2", "ecr.api", "ecr.dkr", "sts", "eks-auth", "logs", "elasticfilesystem", "fsx", "secretsmanager"] as const;
 
 /**
  * The environment's VPC: adopted by id (no AWS API call at plan) or created with private subnets,
@@ -117,7 +125,41 @@ export class Network extends Construct {
       subnets[name] = { name, id: subnet.id, availabilityZone: s.availabilityZone, routeTableId: rt.id, cidr: s.cidr };
     }
     this.subnets = subnets;
+    if (config.vpcEndpoints) this.endpoints(vpc, config.vpcCidr, props);
     this.outputs();
+  }
+
+  /** Gateway endpoint for S3 on every private route table; interface endpoints in one subnet per AZ. */
+  private endpoints(vpc: Vpc, vpcCidr: string, props: NetworkProps): void {
+    const region = props.region;
+    const prefix = region.startsWith("cn-") ? "cn.com.amazonaws" : "com.amazonaws";
+    const subnets = Object.values(this.subnets);
+    new VpcEndpoint(this, "endpoint-s3", {
+      vpcId: vpc.id,
+      serviceName: `${prefix}.${region}.s3`,
+      vpcEndpointType: "Gateway",
+      routeTableIds: subnets.map((s) => s.routeTableId),
+      tags: { Name: `${props.namePrefix}-s3` },
+    });
+    const sg = new SecurityGroup(this, "endpoints-sg", {
+      namePrefix: `${props.namePrefix}-vpc-endpoints-`,
+      description: "Interface VPC endpoints: HTTPS from the VPC",
+      vpcId: vpc.id,
+      lifecycle: { createBeforeDestroy: true },
+    });
+    new VpcSecurityGroupIngressRule(this, "endpoints-https", { securityGroupId: sg.id, ipProtocol: "tcp", fromPort: 443, toPort: 443, cidrIpv4: vpcCidr, description: "HTTPS from the VPC" });
+    const onePerAz = [...new Map(subnets.map((s) => [s.availabilityZone, s.id])).values()];
+    for (const service of INTERFACE_ENDPOINT_SERVICES) {
+      new VpcEndpoint(this, `endpoint-${service}`, {
+        vpcId: vpc.id,
+        serviceName: `${prefix}.${region}.${service}`,
+        vpcEndpointType: "Interface",
+        privateDnsEnabled: true,
+        subnetIds: onePerAz,
+        securityGroupIds: [sg.id],
+        tags: { Name: `${props.namePrefix}-${service}` },
+      });
+    }
   }
 
   private outputs(): void {

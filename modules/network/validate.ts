@@ -67,8 +67,8 @@ export function validateNetwork(config: NetworkConfig, issues: Issues, path: str
       if (config.privateSubnets[name]) issues.error(p, "uses a name already taken by a private subnet; subnet names must be unique", name);
       all.push({ path: p, name, cidr: s.cidr, az: s.availabilityZone });
     }
-    if (Object.keys(config.publicSubnets ?? {}).length === 0) {
-      issues.warn(joinPath(path, "publicSubnets"), "are not given, so the created private subnets have no NAT egress: nodes need VPC endpoints (ECR, S3, EKS, STS) or a transit gateway route to pull images and join");
+    if (Object.keys(config.publicSubnets ?? {}).length === 0 && !config.vpcEndpoints) {
+      issues.warn(joinPath(path, "publicSubnets"), "are not given and vpcEndpoints is off, so nodes in the created private subnets have no way to AWS: they need NAT, VPC endpoints (vpcEndpoints: true) or a transit gateway route to pull images and join");
     }
     const azs = new Set(Object.values(config.privateSubnets).map((s) => s.availabilityZone));
     if (azs.size < 2) {

@@ -64,6 +64,7 @@ export class PlatformStack extends TerraformStack {
     this.network = new Network(this, "network", {
       config: config.network,
       namePrefix: config.name,
+      region: config.region,
       routeTableTags: fsxMultiAz ? { [FSX_ROUTE_TABLE_TAG.key]: FSX_ROUTE_TABLE_TAG.value } : undefined,
     });
     const hybrid = config.layout === "hybrid" ? config.hybrid : undefined;
