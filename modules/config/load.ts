@@ -99,7 +99,9 @@ function zodIssues(error: z.ZodError, raw: unknown): ValidationIssue[] {
     if (issue.code === "unrecognized_keys") {
       const known = knownKeys(EnvironmentSchema, issue.path, raw);
       for (const key of issue.keys) {
-        out.push({ path: joinPath(p, key), message: "is not a known key (a typo?)", value: valueAt(raw, [...issue.path, key]), allowed: known ? known.join(", ") : undefined });
+        const guess = known ? closest(key, known) : undefined;
+        const message = guess ? `is not a known key; did you mean ${guess}?` : "is not a known key (a typo?)";
+        out.push({ path: joinPath(p, key), message, value: valueAt(raw, [...issue.path, key]), allowed: known ? known.join(", ") : undefined });
       }
       continue;
     }
@@ -115,6 +117,24 @@ function zodIssues(error: z.ZodError, raw: unknown): ValidationIssue[] {
     out.push(value === undefined ? { path: p, message } : { path: p, message, value });
   }
   return out;
+}
+
+/** The known key within two edits of `key` (case-insensitive), if exactly one is closest. */
+function closest(key: string, known: readonly string[]): string | undefined {
+  const scored = known.map((k) => [k, editDistance(key.toLowerCase(), k.toLowerCase())] as const).filter(([, d]) => d <= 2);
+  const best = Math.min(...scored.map(([, d]) => d));
+  const winners = scored.filter(([, d]) => d === best);
+  return winners.length === 1 ? winners[0][0] : undefined;
+}
+
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[b.length];
 }
 
 function formatPath(segments: readonly PropertyKey[]): string {
