@@ -11,7 +11,6 @@ import { EfsSchema } from "../modules/efs/config";
 import { EfsStorage } from "../modules/efs/efs-storage";
 import { CreatedNetworkSchema } from "../modules/network/config";
 import { Network } from "../modules/network/network";
-import { privateSubnetInfo } from "../modules/network/validate";
 import { ManagedNodegroup } from "../modules/nodegroup/managed-nodegroup";
 import { Json } from "./helpers";
 
@@ -35,7 +34,6 @@ test("Network + EksCluster + EfsStorage compose without the platform stack", () 
       config: CreatedClusterSchema.parse({ mode: "create", name: "lib" }),
       layout: "cloud-only",
       network,
-      networkConfig,
       region: "eu-west-1",
       accountId: "111122223333",
       partition: "aws",
@@ -44,7 +42,6 @@ test("Network + EksCluster + EfsStorage compose without the platform stack", () 
     new EfsStorage(stack, "files", {
       config: EfsSchema.parse({ storageClasses: {} }),
       network,
-      subnetInfo: privateSubnetInfo(networkConfig),
       clusterName: cluster.name,
       namePrefix: "lib",
       clusterSubnetNames: cluster.subnetNames,
@@ -64,8 +61,7 @@ test("a construct refuses bad props with every problem and its own path", () => 
       new EfsStorage(stack, "files", {
         config: EfsSchema.parse({ throughputMode: "provisioned", subnets: ["a", "zz"] }),
         network,
-        subnetInfo: privateSubnetInfo(networkConfig),
-        clusterName: "lib",
+          clusterName: "lib",
         namePrefix: "lib",
         clusterSubnetNames: ["a", "b"],
         clientSecurityGroupIds: {},

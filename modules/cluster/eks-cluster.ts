@@ -13,9 +13,7 @@ import { Issues } from "../core/errors";
 import { CLOUD_NODE_LABEL } from "../core/kubernetes";
 import { managedPolicyArn, serviceTrustPolicy } from "../core/iam";
 import { kmsKeyArnFor } from "../core/kms";
-import { NetworkConfig } from "../network/config";
 import { Network, sortedEntries } from "../network/network";
-import { privateSubnetInfo } from "../network/validate";
 import { ManagedNodegroup } from "../nodegroup/managed-nodegroup";
 import { ClusterConfig, CORE_ADDONS } from "./config";
 import { clusterSubnetNames, Layout, resolveEndpoint, validateCluster } from "./validate";
@@ -31,8 +29,6 @@ export interface EksClusterProps {
   readonly config: ClusterConfig;
   readonly layout: Layout;
   readonly network: Network;
-  /** The network config, for validation (subnet AZs). */
-  readonly networkConfig: NetworkConfig;
   readonly region: string;
   readonly accountId: string;
   readonly partition: string;
@@ -79,11 +75,11 @@ export class EksCluster extends Construct {
   constructor(scope: Construct, id: string, props: EksClusterProps) {
     super(scope, id);
     const config = props.config;
-    const subnetInfo = privateSubnetInfo(props.networkConfig);
     const issues = new Issues();
-    validateCluster(config, { layout: props.layout, subnets: subnetInfo, vpcCidrs: props.network.vpcCidrs }, issues, "cluster");
+    validateCluster(config, { layout: props.layout, subnets: props.network.subnets, vpcCidrs: props.network.vpcCidrs }, issues, "cluster");
     issues.throwIfAny(this.node.path);
     this.serviceIpv4Cidr = config.serviceIpv4Cidr;
+    this.subnetNames = clusterSubnetNames(config, props.network.subnets);
 
     if (config.mode === "existing") {
       this.created = false;
@@ -94,7 +90,6 @@ export class EksCluster extends Construct {
       this.arn = config.arn ?? `arn:${props.partition}:eks:${props.region}:${props.accountId}:cluster/${config.name}`;
       this.clusterSecurityGroupId = config.clusterSecurityGroupId;
       this.controlPlaneSecurityGroupId = config.clusterSecurityGroupId;
-      this.subnetNames = clusterSubnetNames(config, subnetInfo);
       return;
     }
 
@@ -102,7 +97,6 @@ export class EksCluster extends Construct {
     const name = config.name ?? props.defaultName;
     this.literalName = name;
     const partition = props.partition;
-    this.subnetNames = clusterSubnetNames(config, subnetInfo);
     const subnets = props.network.subnetsNamed(this.subnetNames);
 
     const secretsKeyArn = kmsKeyArnFor(this, "secrets-key", {

@@ -18,7 +18,6 @@ import { kmsKeyArnFor } from "../core/kms";
 import { CLOUD_NODE_LABEL } from "../core/kubernetes";
 import { cidrKey } from "../core/cidr";
 import { Network, sortedEntries } from "../network/network";
-import { SubnetInfo } from "../network/validate";
 import { EfsConfig } from "./config";
 import { efsFileSystemPolicy, efsStorageClassParameters } from "./render";
 import { efsSubnetNames, validateEfs } from "./validate";
@@ -26,7 +25,6 @@ import { efsSubnetNames, validateEfs } from "./validate";
 export interface EfsStorageProps {
   readonly config: EfsConfig;
   readonly network: Network;
-  readonly subnetInfo: Record<string, SubnetInfo>;
   readonly clusterName: string;
   /** Literal cluster/environment name for naming. */
   readonly namePrefix: string;
@@ -56,7 +54,7 @@ export class EfsStorage extends Construct {
   constructor(scope: Construct, id: string, props: EfsStorageProps) {
     super(scope, id);
     const { config } = props;
-    const ctx = { subnets: props.subnetInfo, clusterSubnetNames: props.clusterSubnetNames };
+    const ctx = { subnets: props.network.subnets, clusterSubnetNames: props.clusterSubnetNames };
     const issues = new Issues();
     validateEfs(config, ctx, issues);
     issues.throwIfAny(this.node.path);

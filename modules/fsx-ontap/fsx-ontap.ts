@@ -23,11 +23,10 @@ import { Issues } from "../core/errors";
 import { serviceTrustPolicy } from "../core/iam";
 import { kmsKeyArnFor } from "../core/kms";
 import { CLOUD_NODE_LABEL } from "../core/kubernetes";
-import { HybridConfig } from "../hybrid-nodes/config";
+import { HybridConfig, remoteCidrs } from "../hybrid-nodes/config";
 import { Connectivity } from "../hybrid-nodes/connectivity";
 import { cidrKey } from "../core/cidr";
 import { Network, sortedEntries } from "../network/network";
-import { SubnetInfo } from "../network/validate";
 import { FsxOntapConfig } from "./config";
 import { BackendSpec, fsxIngressPorts, renderBackendChartValues, renderTridentValues, tridentIrsaTrustPolicy, tridentPolicy } from "./render";
 import { validateFsxOntap } from "./validate";
@@ -36,7 +35,6 @@ export interface FsxOntapProps {
   readonly config: FsxOntapConfig;
   readonly layout: "cloud-only" | "hybrid";
   readonly network: Network;
-  readonly subnetInfo: Record<string, SubnetInfo>;
   readonly clusterName: string;
   readonly namePrefix: string;
   readonly clusterSubnetNames: readonly string[];
@@ -82,7 +80,7 @@ export class FsxOntap extends Construct {
     const issues = new Issues();
     validateFsxOntap(
       config,
-      { layout: props.layout, subnets: props.subnetInfo, vpcCidrs: props.network.vpcCidrs, clusterSubnetNames: props.clusterSubnetNames, hybrid: props.hybrid?.config },
+      { layout: props.layout, subnets: props.network.subnets, vpcCidrs: props.network.vpcCidrs, clusterSubnetNames: props.clusterSubnetNames, hybrid: props.hybrid?.config },
       issues,
     );
     issues.throwIfAny(this.node.path);
@@ -106,7 +104,7 @@ export class FsxOntap extends Construct {
       lifecycle: { createBeforeDestroy: true },
     });
     const ports = fsxIngressPorts({ san: trident.enabled && trident.san, smb: config.protocols.smb, snapmirror: config.protocols.snapmirror });
-    const onPrem = props.hybrid ? [...props.hybrid.config.remoteNodeCidrs, ...props.hybrid.config.remotePodCidrs] : [];
+    const onPrem = remoteCidrs(props.hybrid?.config);
     const sources: [string, { referencedSecurityGroupId?: string; cidrIpv4?: string }][] = [
       ...sortedEntries(props.clientSecurityGroupIds).map(([k, sg]): [string, { referencedSecurityGroupId: string }] => [k, { referencedSecurityGroupId: sg }]),
       ...onPrem.map((c): [string, { cidrIpv4: string }] => [cidrKey(c), { cidrIpv4: c }]),

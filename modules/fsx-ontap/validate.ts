@@ -1,6 +1,6 @@
 import { overlaps, parseIpv4Cidr } from "../core/cidr";
 import { Issues, joinPath } from "../core/errors";
-import { HybridConfig } from "../hybrid-nodes/config";
+import { HybridConfig, remoteCidrs } from "../hybrid-nodes/config";
 import { checkSubnetNames, SubnetInfo } from "../network/validate";
 import { DeploymentType, FsxOntapConfig } from "./config";
 import { fsxIngressPorts } from "./render";
@@ -87,7 +87,7 @@ export function validateFsxOntap(config: FsxOntapConfig, ctx: FsxValidationConte
     const range = config.endpointIpAddressRange ? parseIpv4Cidr(config.endpointIpAddressRange) : undefined;
     if (range?.ok) {
       if (range.cidr.prefix > 28) issues.error(p("endpointIpAddressRange"), "is too small for the file system's endpoints", config.endpointIpAddressRange, "a /28 or larger range");
-      const others = [...ctx.vpcCidrs.map((c) => ["the VPC CIDR", c]), ...(ctx.hybrid ? [...ctx.hybrid.remoteNodeCidrs, ...ctx.hybrid.remotePodCidrs].map((c) => ["the on-prem network", c]) : [])];
+      const others = [...ctx.vpcCidrs.map((c) => ["the VPC CIDR", c]), ...remoteCidrs(ctx.hybrid).map((c) => ["the on-prem network", c])];
       for (const [what, text] of others) {
         const o = parseIpv4Cidr(text);
         if (o.ok && overlaps(o.cidr, range.cidr)) issues.error(p("endpointIpAddressRange"), `overlaps ${what} ${text}`, config.endpointIpAddressRange, "a range used nowhere else (e.g. in 198.19.0.0/16)");
@@ -138,7 +138,7 @@ export function validateFsxOntap(config: FsxOntapConfig, ctx: FsxValidationConte
   }
 
   // AWS allows 60 inbound rules per security group by default.
-  const sources = 1 + (ctx.layout === "hybrid" && ctx.hybrid ? ctx.hybrid.remoteNodeCidrs.length + ctx.hybrid.remotePodCidrs.length : 0);
+  const sources = 1 + (ctx.layout === "hybrid" ? remoteCidrs(ctx.hybrid).length : 0);
   const ruleCount = sources * fsxIngressPorts({ san: t.enabled && t.san, smb: config.protocols.smb, snapmirror: config.protocols.snapmirror }).length;
   if (ruleCount > SG_RULE_LIMIT) {
     issues.error(path, `needs ${ruleCount} security group rules (ports x sources), more than the ${SG_RULE_LIMIT} AWS allows per group`, ruleCount, "fewer on-prem CIDRs (summarize them) or fewer protocols");

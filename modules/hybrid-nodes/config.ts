@@ -109,3 +109,8 @@ export const HybridSchema = z.strictObject({
 
 export type HybridConfig = z.output<typeof HybridSchema>;
 export type ConnectivityConfig = z.output<typeof ConnectivitySchema>;
+
+/** Every on-prem network of the hybrid section: remote node CIDRs, then remote pod CIDRs. */
+export function remoteCidrs(hybrid: HybridConfig | undefined): string[] {
+  return hybrid ? [...hybrid.remoteNodeCidrs, ...hybrid.remotePodCidrs] : [];
+}

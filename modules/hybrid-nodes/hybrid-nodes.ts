@@ -18,8 +18,6 @@ import { EksCluster } from "../cluster/eks-cluster";
 import { Issues } from "../core/errors";
 import { managedPolicyArn } from "../core/iam";
 import { Network } from "../network/network";
-import { privateSubnetInfo } from "../network/validate";
-import { NetworkConfig } from "../network/config";
 import { Connectivity } from "./connectivity";
 import {
   ACTIVATION_TAG_KEY,
@@ -38,7 +36,6 @@ export interface HybridNodesProps {
   readonly config: HybridConfig;
   readonly cluster: EksCluster;
   readonly network: Network;
-  readonly networkConfig: NetworkConfig;
   readonly region: string;
   readonly accountId: string;
   readonly partition: string;
@@ -71,7 +68,7 @@ export class HybridNodes extends Construct {
       config,
       {
         layout: "hybrid",
-        subnets: privateSubnetInfo(props.networkConfig),
+        subnets: network.subnets,
         vpcCidrs: network.vpcCidrs,
         serviceIpv4Cidr: cluster.serviceIpv4Cidr,
         clusterSubnetNames: cluster.subnetNames,

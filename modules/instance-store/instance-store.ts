@@ -5,7 +5,6 @@ import { StorageClassV1 } from "@cdktf/provider-kubernetes/lib/storage-class-v1"
 import { Issues } from "../core/errors";
 import { CLOUD_NODE_LABEL } from "../core/kubernetes";
 import { Network, sortedEntries } from "../network/network";
-import { SubnetInfo } from "../network/validate";
 import { ManagedNodegroup } from "../nodegroup/managed-nodegroup";
 import { FAST_DISKS_CLASS, InstanceStoreConfig } from "./config";
 import { diskUse, FAST_DISK_LABEL, publishedPath, renderProvisionerValues, renderUserData } from "./render";
@@ -14,7 +13,6 @@ import { validateInstanceStore } from "./validate";
 export interface InstanceStoreProps {
   readonly config: InstanceStoreConfig;
   readonly network: Network;
-  readonly subnetInfo: Record<string, SubnetInfo>;
   readonly clusterName: string;
   /** Literal cluster name for naming. */
   readonly clusterLiteralName: string;
@@ -43,7 +41,7 @@ export class InstanceStore extends Construct {
     super(scope, id);
     const { config } = props;
     const issues = new Issues();
-    validateInstanceStore(config, { subnets: props.subnetInfo, clusterCreated: props.clusterCreated }, issues);
+    validateInstanceStore(config, { subnets: props.network.subnets, clusterCreated: props.clusterCreated }, issues);
     issues.throwIfAny(this.node.path);
     const nodeRoleArn = config.nodeRoleArn ?? props.nodeRoleArn;
     if (!nodeRoleArn) throw new Error(`${this.node.path}: no node role (validation should have caught this)`);

@@ -9,10 +9,10 @@ import { ValidationIssue } from "../core/errors";
 import { partitionOf } from "../core/iam";
 import { EfsStorage } from "../efs/efs-storage";
 import { FSX_ROUTE_TABLE_TAG, FsxOntap } from "../fsx-ontap/fsx-ontap";
+import { remoteCidrs } from "../hybrid-nodes/config";
 import { HybridNodes } from "../hybrid-nodes/hybrid-nodes";
 import { InstanceStore } from "../instance-store/instance-store";
 import { Network } from "../network/network";
-import { privateSubnetInfo } from "../network/validate";
 import { configureRemoteState, remoteStateSettings, RemoteStateSettings } from "../state/remote-state";
 
 export interface PlatformStackProps {
@@ -72,7 +72,6 @@ export class PlatformStack extends TerraformStack {
       config: config.cluster,
       layout: config.layout,
       network: this.network,
-      networkConfig: config.network,
       region: config.region,
       accountId: config.accountId,
       partition,
@@ -86,7 +85,6 @@ export class PlatformStack extends TerraformStack {
         config: hybrid,
         cluster: this.cluster,
         network: this.network,
-        networkConfig: config.network,
         region: config.region,
         accountId: config.accountId,
         partition,
@@ -96,12 +94,10 @@ export class PlatformStack extends TerraformStack {
       });
     }
 
-    const subnetInfo = privateSubnetInfo(config.network);
     if (config.instanceStore) {
       this.instanceStore = new InstanceStore(this, "instance-store", {
         config: config.instanceStore,
         network: this.network,
-        subnetInfo,
         clusterName: this.cluster.name,
         clusterLiteralName: this.cluster.literalName,
         clusterCreated: this.cluster.created,
@@ -112,12 +108,11 @@ export class PlatformStack extends TerraformStack {
       });
     }
 
-    const onPremCidrs = hybrid ? [...hybrid.remoteNodeCidrs, ...hybrid.remotePodCidrs] : [];
+    const onPremCidrs = remoteCidrs(hybrid);
     if (config.efs) {
       this.efs = new EfsStorage(this, "efs", {
         config: config.efs,
         network: this.network,
-        subnetInfo,
         clusterName: this.cluster.name,
         namePrefix: this.cluster.literalName,
         clusterSubnetNames: this.cluster.subnetNames,
@@ -135,7 +130,6 @@ export class PlatformStack extends TerraformStack {
         config: config.fsxOntap,
         layout: config.layout,
         network: this.network,
-        subnetInfo,
         clusterName: this.cluster.name,
         namePrefix: this.cluster.literalName,
         clusterSubnetNames: this.cluster.subnetNames,
