@@ -38,13 +38,13 @@ describe("environment files", () => {
 
   test("unknown keys are errors and list the keys allowed there", () => {
     const errors = configErrors(() => parseEnvironment(patch(cloudEnvironment(), { cluster: { verison: "1.30" }, tagz: {} }), "env.yaml"));
-    expect(errors).toContainEqual(expect.stringMatching(/^cluster\.verison: is not a known key; did you mean version\?; got "1\.30"; allowed: mode, name, version, serviceIpv4Cidr/));
-    expect(errors).toContainEqual(expect.stringMatching(/^tagz: is not a known key; did you mean tags\?; got \{\}; allowed: name, region, accountId, layout, tags, state, network, cluster/));
+    expect(errors).toContainEqual(expect.stringMatching(/^cluster\.verison: is not a known key; did you mean version\?; allowed: mode, name, version, serviceIpv4Cidr/));
+    expect(errors).toContainEqual(expect.stringMatching(/^tagz: is not a known key; did you mean tags\?; allowed: name, region, accountId, layout, tags, state, network, cluster/));
   });
 
   test("an unknown key far from every known one gets no guess", () => {
     expect(configErrors(() => parseEnvironment(patch(cloudEnvironment(), { cluster: { flavour: "large" } }), "env.yaml"))[0]).toMatch(
-      /^cluster\.flavour: is not a known key \(a typo\?\); got "large"; allowed: /,
+      /^cluster\.flavour: is not a known key \(a typo\?\); allowed: /,
     );
   });
 

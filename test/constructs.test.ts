@@ -45,7 +45,7 @@ test("Network + EksCluster + EfsStorage compose without the platform stack", () 
       clusterName: cluster.name,
       namePrefix: "lib",
       clusterSubnetNames: cluster.subnetNames,
-      clientSecurityGroupIds: { nodes: cluster.clusterSecurityGroupId },
+      clientSecurityGroupIds: { nodes: cluster.securityGroupId },
       partition: "aws",
       clusterCreated: true,
     });

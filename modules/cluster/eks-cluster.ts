@@ -10,6 +10,7 @@ import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { Issues } from "../core/errors";
+import { IClusterRef, RemoteNetworks } from "../core/refs";
 import { CLOUD_NODE_LABEL } from "../core/kubernetes";
 import { managedPolicyArn, serviceTrustPolicy } from "../core/iam";
 import { kmsKeyArnFor } from "../core/kms";
@@ -20,10 +21,7 @@ import { clusterSubnetNames, Layout, resolveEndpoint, validateCluster } from "./
 
 export type CoreAddon = (typeof CORE_ADDONS)[number];
 
-export interface RemoteNetworks {
-  readonly nodeCidrs: readonly string[];
-  readonly podCidrs: readonly string[];
-}
+export type { RemoteNetworks } from "../core/refs";
 
 export interface EksClusterProps {
   readonly config: ClusterConfig;
@@ -46,7 +44,7 @@ export interface EksClusterProps {
  * AWS API call. Construct ids inside never depend on the layout: switching an environment between
  * cloud-only and hybrid changes the cluster in place (remote_network_config, provider >= 6.11).
  */
-export class EksCluster extends Construct {
+export class EksCluster extends Construct implements IClusterRef {
   /** Cluster name as a token (creates a dependency on the cluster when referenced). */
   public readonly name: string;
   /** Cluster name as a literal string, for naming other resources. */
@@ -56,7 +54,14 @@ export class EksCluster extends Construct {
   public readonly certificateAuthorityData: string;
   public readonly arn: string;
   /** The security group EKS creates and attaches to control-plane ENIs and managed nodes. */
-  public readonly clusterSecurityGroupId: string;
+  public readonly securityGroupId: string;
+  public readonly region: string;
+  public readonly accountId: string;
+  public readonly partition: string;
+  public readonly version?: string;
+  public readonly oidcProviderArn?: string;
+  public readonly remoteNetworks?: RemoteNetworks;
+  public readonly podIdentityAgent: boolean;
   /** Our additional control-plane security group (created clusters), where hybrid rules go. */
   public readonly controlPlaneSecurityGroupId: string;
   public readonly serviceIpv4Cidr: string;
@@ -66,10 +71,10 @@ export class EksCluster extends Construct {
   public readonly nodeRoleName?: string;
   /** Names of the cluster's subnets. */
   public readonly subnetNames: string[];
-  /** What in-cluster workloads wait for: nodes able to run pods. */
-  public readonly nodesReady: ITerraformDependable[] = [];
+  /** What in-cluster workloads wait for: nodes able to run pods, and CoreDNS. */
+  public readonly workloadDependencies: ITerraformDependable[] = [];
   /** Add-ons that must exist before nodes join (CNI, kube-proxy, pod identity agent). */
-  public readonly preNodeAddons: ITerraformDependable[] = [];
+  public readonly nodeDependencies: ITerraformDependable[] = [];
   public readonly resource?: EksClusterResource;
 
   constructor(scope: Construct, id: string, props: EksClusterProps) {
@@ -79,6 +84,10 @@ export class EksCluster extends Construct {
     validateCluster(config, { layout: props.layout, subnets: props.network.subnets, vpcCidrs: props.network.vpcCidrs }, issues, "cluster");
     issues.throwIfAny(this.node.path);
     this.serviceIpv4Cidr = config.serviceIpv4Cidr;
+    this.region = props.region;
+    this.accountId = props.accountId;
+    this.partition = props.partition;
+    this.remoteNetworks = props.remoteNetworks;
     this.subnetNames = clusterSubnetNames(config, props.network.subnets);
 
     if (config.mode === "existing") {
@@ -88,8 +97,9 @@ export class EksCluster extends Construct {
       this.endpoint = config.endpoint;
       this.certificateAuthorityData = config.certificateAuthorityData;
       this.arn = config.arn ?? `arn:${props.partition}:eks:${props.region}:${props.accountId}:cluster/${config.name}`;
-      this.clusterSecurityGroupId = config.clusterSecurityGroupId;
+      this.securityGroupId = config.clusterSecurityGroupId;
       this.controlPlaneSecurityGroupId = config.clusterSecurityGroupId;
+      this.podIdentityAgent = true;
       return;
     }
 
@@ -163,7 +173,9 @@ export class EksCluster extends Construct {
     this.endpoint = cluster.endpoint;
     this.certificateAuthorityData = cluster.certificateAuthority.get(0).data;
     this.arn = cluster.arn;
-    this.clusterSecurityGroupId = cluster.vpcConfig.clusterSecurityGroupId;
+    this.securityGroupId = cluster.vpcConfig.clusterSecurityGroupId;
+    this.version = cluster.version;
+    this.podIdentityAgent = true;
 
     const nodeRole = new IamRole(this, "node-role", {
       namePrefix: `${name}-node-`.slice(0, 38),
@@ -187,7 +199,7 @@ export class EksCluster extends Construct {
       });
     // Nodes need the CNI and kube-proxy to become Ready; CoreDNS needs Ready nodes, or the add-on
     // sits DEGRADED until Terraform times out.
-    for (const a of ["vpc-cni", "kube-proxy", "eks-pod-identity-agent"] as const) this.preNodeAddons.push(addon(a));
+    for (const a of ["vpc-cni", "kube-proxy", "eks-pod-identity-agent"] as const) this.nodeDependencies.push(addon(a));
 
     for (const [ngName, ng] of sortedEntries(config.nodegroups)) {
       const group = new ManagedNodegroup(this, `nodegroup-${ngName}`, {
@@ -198,11 +210,12 @@ export class EksCluster extends Construct {
         nodeRoleArn: nodeRole.arn,
         subnetIds: props.network.subnetsNamed(ng.subnets ?? this.subnetNames).map((s) => s.id),
         settings: { ...ng, labels: { [CLOUD_NODE_LABEL.key]: CLOUD_NODE_LABEL.value, ...ng.labels } },
-        dependsOn: [...this.preNodeAddons],
+        dependsOn: [...this.nodeDependencies],
       });
-      this.nodesReady.push(group.nodegroup);
+      this.workloadDependencies.push(group.nodegroup);
     }
-    this.nodesReady.push(addon("coredns", [...this.nodesReady]));
+    this.workloadDependencies.push(addon("coredns", [...this.workloadDependencies]));
+    this.workloadDependencies.unshift(...this.nodeDependencies);
 
     for (const [adminName, principalArn] of sortedEntries(config.admins)) {
       const entry = new EksAccessEntry(this, `admin-${adminName}`, { clusterName: cluster.name, principalArn, type: "STANDARD" });
@@ -218,6 +231,6 @@ export class EksCluster extends Construct {
     namedOutput(this, "name", { value: cluster.name, description: "EKS cluster name" });
     namedOutput(this, "endpoint", { value: cluster.endpoint, description: "EKS API server endpoint" });
     namedOutput(this, "arn", { value: cluster.arn, description: "EKS cluster ARN" });
-    namedOutput(this, "security_group_id", { value: this.clusterSecurityGroupId, description: "Security group EKS attaches to managed nodes" });
+    namedOutput(this, "security_group_id", { value: this.securityGroupId, description: "Security group EKS attaches to managed nodes" });
   }
 }

@@ -1,8 +1,8 @@
 import * as fs from "fs";
 import * as path from "path";
 import { parseDocument } from "yaml";
-import { z } from "zod";
-import { ConfigValidationError, Issues, joinPath, ValidationIssue } from "../core/errors";
+import { ConfigValidationError, Issues, ValidationIssue } from "../core/errors";
+import { markValidated, parseSection } from "../core/validation";
 import { stateKeyOf } from "../state/config";
 import { EnvironmentConfig, EnvironmentSchema } from "./environment";
 import { validateEnvironment } from "./validate";
@@ -18,14 +18,14 @@ export interface LoadedEnvironment {
  * span fields (CIDR overlaps, subnet references, layout rules). Throws one error listing every problem.
  */
 export function parseEnvironment(raw: unknown, source: string): { config: EnvironmentConfig; warnings: ValidationIssue[] } {
-  const result = EnvironmentSchema.safeParse(raw);
-  if (!result.success) {
-    throw new ConfigValidationError(source, zodIssues(result.error, raw));
-  }
   const issues = new Issues();
-  validateEnvironment(result.data, issues);
+  const config = parseSection(EnvironmentSchema, raw, "", issues);
+  if (!config) throw new ConfigValidationError(source, issues.errors);
+  validateEnvironment(config, issues);
   issues.throwIfAny(source);
-  return { config: result.data, warnings: issues.warnings };
+  // Each section is marked, so the construct it is handed to does not validate it a second time.
+  for (const section of [config.network, config.cluster, config.hybrid, config.efs, config.fsxOntap, config.instanceStore]) if (section) markValidated(section);
+  return { config: markValidated(config, issues.warnings), warnings: issues.warnings };
 }
 
 /** Reads a YAML or JSON file; a missing file or a syntax error is a ConfigValidationError naming the file. */
@@ -88,117 +88,4 @@ export function environmentFilesIn(dir: string): string[] {
     .filter((f) => /\.(ya?ml|json)$/.test(f))
     .sort()
     .map((f) => path.join(dir, f));
-}
-
-// --- zod issue translation -------------------------------------------------------------------
-
-function zodIssues(error: z.ZodError, raw: unknown): ValidationIssue[] {
-  const out: ValidationIssue[] = [];
-  for (const issue of error.issues) {
-    const p = formatPath(issue.path);
-    if (issue.code === "unrecognized_keys") {
-      const known = knownKeys(EnvironmentSchema, issue.path, raw);
-      for (const key of issue.keys) {
-        const guess = known ? closest(key, known) : undefined;
-        const message = guess ? `is not a known key; did you mean ${guess}?` : "is not a known key (a typo?)";
-        out.push({ path: joinPath(p, key), message, value: valueAt(raw, [...issue.path, key]), allowed: known ? known.join(", ") : undefined });
-      }
-      continue;
-    }
-    if (issue.code === "invalid_key") {
-      // A record key (an item name) was refused: show the key and the key rule.
-      const key = issue.path[issue.path.length - 1];
-      const inner = issue.issues.map((i) => i.message).join("; ");
-      out.push({ path: p, message: `is not a valid name: ${inner}`, value: key });
-      continue;
-    }
-    const value = valueAt(raw, issue.path);
-    const message = value === undefined && issue.code === "invalid_type" ? `is required (${issue.message.replace(/^Invalid input: /, "")})` : issue.message;
-    out.push(value === undefined ? { path: p, message } : { path: p, message, value });
-  }
-  return out;
-}
-
-/** The known key within two edits of `key` (case-insensitive), if exactly one is closest. */
-function closest(key: string, known: readonly string[]): string | undefined {
-  const scored = known.map((k) => [k, editDistance(key.toLowerCase(), k.toLowerCase())] as const).filter(([, d]) => d <= 2);
-  const best = Math.min(...scored.map(([, d]) => d));
-  const winners = scored.filter(([, d]) => d === best);
-  return winners.length === 1 ? winners[0][0] : undefined;
-}
-
-function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    prev = cur;
-  }
-  return prev[b.length];
-}
-
-function formatPath(segments: readonly PropertyKey[]): string {
-  return segments.reduce<string>((acc, seg) => joinPath(acc, typeof seg === "number" ? seg : String(seg)), "");
-}
-
-function valueAt(raw: unknown, segments: readonly PropertyKey[]): unknown {
-  let cur: unknown = raw;
-  for (const seg of segments) {
-    if (cur === null || typeof cur !== "object") return undefined;
-    cur = (cur as Record<PropertyKey, unknown>)[seg];
-  }
-  return cur;
-}
-
-interface ZodDefLike {
-  type: string;
-  shape?: Record<string, unknown>;
-  innerType?: unknown;
-  valueType?: unknown;
-  element?: unknown;
-  options?: unknown[];
-  in?: unknown;
-  discriminator?: string;
-}
-
-const defOf = (schema: unknown): ZodDefLike => (schema as { _zod: { def: ZodDefLike } })._zod.def;
-
-/** The keys a strict object accepts at `segments`, for "allowed:" hints on typos. */
-function knownKeys(schema: unknown, segments: readonly PropertyKey[], raw: unknown): string[] | undefined {
-  let cur: unknown = schema;
-  let value: unknown = raw;
-  const step = (s: unknown): unknown => {
-    let node = s;
-    for (let guard = 0; guard < 20; guard++) {
-      const def = defOf(node);
-      if (["optional", "default", "nullable", "prefault", "readonly", "catch"].includes(def.type)) node = def.innerType;
-      else if (def.type === "pipe") node = def.in;
-      else if (def.type === "union" && def.options) {
-        const disc = def.discriminator;
-        const match = def.options.find((o) => {
-          const shape = defOf(o).shape;
-          if (!shape || !disc || value === null || typeof value !== "object") return false;
-          const lit = defOf(shape[disc]) as unknown as { values?: unknown[] };
-          return lit.values?.includes((value as Record<string, unknown>)[disc]);
-        });
-        if (!match) return undefined;
-        node = match;
-      } else return node;
-    }
-    return node;
-  };
-  for (const seg of segments) {
-    cur = step(cur);
-    if (!cur) return undefined;
-    const def = defOf(cur);
-    if (def.type === "object" && def.shape) cur = def.shape[String(seg)];
-    else if (def.type === "record") cur = def.valueType;
-    else if (def.type === "array") cur = def.element;
-    else return undefined;
-    value = value !== null && typeof value === "object" ? (value as Record<PropertyKey, unknown>)[seg] : undefined;
-    if (!cur) return undefined;
-  }
-  cur = step(cur);
-  const shape = cur ? defOf(cur).shape : undefined;
-  return shape ? Object.keys(shape).filter((k) => k !== "$schema") : undefined;
 }

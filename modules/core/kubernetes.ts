@@ -18,8 +18,3 @@ export function hybridNodeAffinity() {
  * configuration takes a nodeSelector.
  */
 export const CLOUD_NODE_LABEL = { key: "platform.eks-hybrid-storage/location", value: "cloud" } as const;
-
-/** Escapes text for a Terraform JSON string: `${` and `%{` would otherwise be read as templates (GEN-02). */
-export function escapeTerraformTemplate(text: string): string {
-  return text.replace(/\$\{/g, "$$${").replace(/%\{/g, "%%{");
-}

@@ -1,5 +1,4 @@
 import { policyDocument, PolicyStatement } from "../core/iam";
-import { escapeTerraformTemplate } from "../core/kubernetes";
 import { EfsStorageClassConfig } from "./config";
 
 /**
@@ -36,6 +35,6 @@ export function efsFileSystemPolicy(props: { fileSystemArn: string; allowRootAcc
 export function efsStorageClassParameters(fileSystemId: string, sc: EfsStorageClassConfig): Record<string, string> {
   const params: Record<string, string> = { provisioningMode: "efs-ap", fileSystemId, directoryPerms: sc.directoryPerms };
   if (sc.basePath) params.basePath = sc.basePath;
-  if (sc.subPathPattern) params.subPathPattern = escapeTerraformTemplate(sc.subPathPattern);
+  if (sc.subPathPattern) params.subPathPattern = sc.subPathPattern; // escaped once, when the config was parsed (core/escape)
   return params;
 }

@@ -13,18 +13,16 @@ import { Vpc } from "@cdktf/provider-aws/lib/vpc";
 import { VpcEndpoint } from "@cdktf/provider-aws/lib/vpc-endpoint";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import { Issues } from "../core/errors";
+import { IVpcRef, SubnetRef } from "../core/refs";
 import { NetworkConfig } from "./config";
-import { validateNetwork } from "./validate";
 
-/** A private subnet as the other modules see it: ids may be tokens of resources created here. */
-export interface SubnetRef {
-  readonly name: string;
-  readonly id: string;
-  readonly availabilityZone: string;
+export type { SubnetRef } from "../core/refs";
+
+/** Subnets of a Network always have a route table (given, or created one per subnet). */
+export interface NetworkSubnet extends SubnetRef {
   readonly routeTableId: string;
-  /** Known CIDR (config). @default - unknown (existing subnets without `cidr`) */
-  readonly cidr?: string;
 }
+import { validateNetwork } from "./validate";
 
 export interface NetworkProps {
   readonly config: NetworkConfig;
@@ -44,12 +42,12 @@ export const INTERFACE_ENDPOINT_SERVICES = ["ec2", "ecr.api", "ecr.dkr", "sts", 
  * one route table per subnet (keyed by subnet name), DNS support and hostnames on, and the
  * default security group stripped of its rules.
  */
-export class Network extends Construct {
+export class Network extends Construct implements IVpcRef {
   public readonly vpcId: string;
   /** Every IPv4 CIDR of the VPC, as literal strings from config. */
   public readonly vpcCidrs: string[];
   /** Private subnets keyed by their config names, sorted by name. */
-  public readonly subnets: Record<string, SubnetRef>;
+  public readonly subnets: Record<string, NetworkSubnet>;
 
   constructor(scope: Construct, id: string, props: NetworkProps) {
     super(scope, id);
@@ -109,7 +107,7 @@ export class Network extends Construct {
       natGatewayId = nat.id;
     }
 
-    const subnets: Record<string, SubnetRef> = {};
+    const subnets: Record<string, NetworkSubnet> = {};
     for (const [name, s] of sortedEntries(config.privateSubnets)) {
       const subnet = new Subnet(this, `subnet-${name}`, {
         vpcId: vpc.id,
@@ -168,7 +166,7 @@ export class Network extends Construct {
   }
 
   /** Looks up subnets by config name, in the order given. */
-  subnetsNamed(names: readonly string[]): SubnetRef[] {
+  subnetsNamed(names: readonly string[]): NetworkSubnet[] {
     return names.map((n) => {
       const s = this.subnets[n];
       if (!s) throw new Error(`${this.node.path}: unknown subnet '${n}' (validation should have caught this)`);

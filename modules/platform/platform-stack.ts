@@ -6,6 +6,7 @@ import { configureKubernetesProviders } from "../cluster/kubernetes-providers";
 import { EnvironmentConfig, EnvironmentInput } from "../config/environment";
 import { parseEnvironment } from "../config/load";
 import { ValidationIssue } from "../core/errors";
+import { isValidated, validationWarnings } from "../core/validation";
 import { partitionOf } from "../core/iam";
 import { EfsStorage } from "../efs/efs-storage";
 import { FSX_ROUTE_TABLE_TAG, FsxOntap } from "../fsx-ontap/fsx-ontap";
@@ -42,7 +43,10 @@ export class PlatformStack extends TerraformStack {
   public readonly remoteState?: RemoteStateSettings;
 
   constructor(scope: Construct, id: string, props: PlatformStackProps) {
-    const { config, warnings } = parseEnvironment(props.environment, `stack ${id}`);
+    // An environment loaded from a file is validated already (main.ts prints its warnings); run once.
+    const { config, warnings } = isValidated(props.environment)
+      ? { config: props.environment as EnvironmentConfig, warnings: validationWarnings(props.environment) }
+      : parseEnvironment(props.environment, `stack ${id}`);
     super(scope, id);
     this.environment = config;
     this.warnings = warnings;
@@ -101,10 +105,10 @@ export class PlatformStack extends TerraformStack {
         clusterName: this.cluster.name,
         clusterLiteralName: this.cluster.literalName,
         clusterCreated: this.cluster.created,
-        kubernetesVersion: this.cluster.resource?.version,
+        kubernetesVersion: this.cluster.version,
         nodeRoleArn: this.cluster.nodeRoleArn,
         defaultSubnetNames: this.cluster.subnetNames,
-        nodegroupDependsOn: this.cluster.preNodeAddons,
+        nodegroupDependsOn: [...this.cluster.nodeDependencies],
       });
     }
 
@@ -116,11 +120,11 @@ export class PlatformStack extends TerraformStack {
         clusterName: this.cluster.name,
         namePrefix: this.cluster.literalName,
         clusterSubnetNames: this.cluster.subnetNames,
-        clientSecurityGroupIds: { "cluster-sg": this.cluster.clusterSecurityGroupId },
+        clientSecurityGroupIds: { "cluster-sg": this.cluster.securityGroupId },
         onPremCidrs,
         partition,
         clusterCreated: this.cluster.created,
-        addonDependsOn: [...this.cluster.preNodeAddons, ...this.cluster.nodesReady],
+        addonDependsOn: [...this.cluster.workloadDependencies],
       });
       if (hybrid) this.efs.addOnPremOutputs(config.region);
     }
@@ -134,10 +138,10 @@ export class PlatformStack extends TerraformStack {
         namePrefix: this.cluster.literalName,
         clusterSubnetNames: this.cluster.subnetNames,
         clusterCreated: this.cluster.created,
-        clientSecurityGroupIds: { "cluster-sg": this.cluster.clusterSecurityGroupId },
+        clientSecurityGroupIds: { "cluster-sg": this.cluster.securityGroupId },
         hybrid: hybrid && this.hybrid ? { config: hybrid, connectivity: this.hybrid.connectivity } : undefined,
         routeTablesTagged: config.network.mode === "create",
-        kubernetesDependsOn: [...this.cluster.preNodeAddons, ...this.cluster.nodesReady],
+        kubernetesDependsOn: [...this.cluster.workloadDependencies],
       });
     }
 

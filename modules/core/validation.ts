@@ -1,0 +1,229 @@
+/**
+ * The one validation path both front doors share: an environment file (YAML path) and construct
+ * props (TypeScript path). A section is parsed by its zod schema (types, unknown keys, defaults),
+ * every config-sourced string is escaped for Terraform (the single choke point, GEN-02), and the
+ * capability's validator adds the rules that span fields. Errors come back all at once, formatted
+ * the same way on both paths: `<path>: <problem>; got <value>; allowed: <...>`.
+ */
+import { Annotations, Token } from "cdktf";
+import { Construct } from "constructs";
+import { z } from "zod";
+import { Issues, joinPath, ValidationIssue } from "./errors";
+import { escapeConfigStrings } from "./escape";
+
+/** Marks a parsed section (or environment) as validated, so a construct given it does not validate it twice. */
+const VALIDATED = Symbol.for("@platform/eks-hybrid-storage/validated");
+
+/**
+ * Marks `config` as parsed, escaped and validated, with the warnings found (the marker is an
+ * enumerable symbol property, so it survives object spread into construct props).
+ */
+export function markValidated<T extends object>(config: T, warnings: readonly ValidationIssue[] = []): T {
+  Object.defineProperty(config, VALIDATED, { value: { warnings }, enumerable: true, configurable: true, writable: false });
+  return config;
+}
+
+export function isValidated(config: unknown): boolean {
+  return typeof config === "object" && config !== null && typeof (config as Record<symbol, unknown>)[VALIDATED] === "object";
+}
+
+/** The warnings found when `config` was validated. */
+export function validationWarnings(config: unknown): readonly ValidationIssue[] {
+  return isValidated(config) ? ((config as Record<symbol, { warnings: readonly ValidationIssue[] }>)[VALIDATED].warnings ?? []) : [];
+}
+
+export interface ParseOptions {
+  /**
+   * Construct props may hold cdktf tokens (a KMS key ARN of a key made in the same stack): their
+   * format checks are skipped and the token survives escaping. Config files may not. @default false
+   */
+  readonly allowTokens?: boolean;
+}
+
+/**
+ * Parses `input` with `schema`, reporting problems under `path` (e.g. `efs`). Returns the parsed,
+ * defaulted and escaped value, or undefined when the schema refused it (the issues say why).
+ */
+export function parseSection<S extends z.ZodType>(schema: S, input: unknown, path: string, issues: Issues, options: ParseOptions = {}): z.output<S> | undefined {
+  const result = schema.safeParse(input);
+  if (!result.success) {
+    const found = zodIssues(schema, result.error, input, path, options);
+    // Token-valued fields are skipped by the schema's own checks (core/schema `pattern`); anything
+    // left is a real problem, and if only token issues remained we still refuse rather than guess.
+    issues.errors.push(...(found.length > 0 ? found : [{ path, message: "holds a cdktf token where a literal value is required (a number or an enum)" }]));
+    return undefined;
+  }
+  if (!options.allowTokens) refuseTokens(input, path, issues);
+  return escapeConfigStrings(result.data, { allowTokens: !!options.allowTokens }) as z.output<S>;
+}
+
+/** A config file cannot reference cdktf tokens: `${TfToken[...]}` in a file would be resolved, not kept. */
+function refuseTokens(value: unknown, path: string, issues: Issues): void {
+  const walk = (v: unknown, p: string) => {
+    if (typeof v === "string") {
+      if (v.includes("TfToken[")) issues.error(p, "contains cdktf token syntax (TfToken[...]), which a configuration value may not hold", "(not shown)");
+      return;
+    }
+    if (Array.isArray(v)) v.forEach((x, i) => walk(x, joinPath(p, i)));
+    else if (v && typeof v === "object") for (const [k, x] of Object.entries(v)) walk(x, joinPath(p, k));
+  };
+  walk(value, path);
+}
+
+/** Throws every error at once, prefixed by the construct path; warnings become cdktf annotations. */
+export function reportTo(scope: Construct, issues: Issues): void {
+  for (const w of issues.warnings) Annotations.of(scope).addWarning(formatWarning(w));
+  issues.throwIfAny(scope.node.path);
+}
+
+function formatWarning(w: ValidationIssue): string {
+  return `${w.path}: ${w.message}`;
+}
+
+// --- zod issue translation ---------------------------------------------------------------------
+
+/**
+ * Field names that hold secrets: password, secret, token, PSK / pre-shared key, and compound keys
+ * (apiKey, privateKey, accessKey, secretKey...). A bare `key` (an S3 object key, a taint or tag key)
+ * and `...KeyArn` (a reference, not key material) are not secrets.
+ */
+const SECRET_FIELD = /pass(word|wd|phrase)?$|secret|token|psk|pre[-_]?shared|(api|private|access|secret|ssh|signing|auth)[-_]?key$|^credentials?$/i;
+
+/** True when a field name looks like it holds a secret: its value is never echoed in a message. */
+export function looksSecret(field: string): boolean {
+  return SECRET_FIELD.test(field);
+}
+
+/** The value to show for the field at `segments`: hidden when the field looks secret. */
+function shown(raw: unknown, segments: readonly PropertyKey[]): unknown {
+  const last = segments[segments.length - 1];
+  if (typeof last === "string" && looksSecret(last)) return "(hidden)";
+  return valueAt(raw, segments);
+}
+
+export function zodIssues(schema: z.ZodType, error: z.ZodError, raw: unknown, prefix = "", options: ParseOptions = {}): ValidationIssue[] {
+  const out: ValidationIssue[] = [];
+  const pathOf = (segments: readonly PropertyKey[]) => segments.reduce<string>((acc, seg) => joinPath(acc, typeof seg === "number" ? seg : String(seg)), prefix);
+  for (const issue of error.issues) {
+    const p = pathOf(issue.path);
+    const value = valueAt(raw, issue.path);
+    if (options.allowTokens && isTokenValue(value)) continue;
+    if (issue.code === "unrecognized_keys") {
+      const known = knownKeys(schema, issue.path, raw);
+      for (const key of issue.keys) {
+        const guess = known ? closest(key, known) : undefined;
+        const message = guess ? `is not a known key; did you mean ${guess}?` : "is not a known key (a typo?)";
+        // The value under an unknown key is never echoed: it may be a secret put in the wrong place.
+        out.push({ path: joinPath(p, key), message, allowed: known ? known.join(", ") : undefined });
+      }
+      continue;
+    }
+    if (issue.code === "invalid_key") {
+      // A record key (an item name) was refused: show the key and the key rule.
+      const key = issue.path[issue.path.length - 1];
+      const inner = issue.issues.map((i) => i.message).join("; ");
+      out.push({ path: p, message: `is not a valid name: ${inner}`, value: key });
+      continue;
+    }
+    if (value === undefined && issue.code === "invalid_type") {
+      const parent = valueAt(raw, issue.path.slice(0, -1));
+      const key = issue.path[issue.path.length - 1];
+      let message = `is required (${issue.message.replace(/^Invalid input: /, "")})`;
+      if (typeof key === "string" && parent && typeof parent === "object" && !Array.isArray(parent)) {
+        const near = closest(key, Object.keys(parent));
+        if (near) message += `; did you mean to write ${key} instead of ${near}?`;
+      }
+      out.push({ path: p, message });
+      continue;
+    }
+    const display = shown(raw, issue.path);
+    out.push(display === undefined ? { path: p, message: issue.message } : { path: p, message: issue.message, value: display });
+  }
+  return out;
+}
+
+function isTokenValue(v: unknown): boolean {
+  return (typeof v === "string" || typeof v === "number") && Token.isUnresolved(v);
+}
+
+/** The known key within two edits of `key` (case-insensitive), if exactly one is closest. */
+export function closest(key: string, known: readonly string[]): string | undefined {
+  const scored = known.map((k) => [k, editDistance(key.toLowerCase(), k.toLowerCase())] as const).filter(([k, d]) => d <= 2 && k !== key);
+  if (scored.length === 0) return undefined;
+  const best = Math.min(...scored.map(([, d]) => d));
+  const winners = scored.filter(([, d]) => d === best);
+  return winners.length === 1 ? winners[0][0] : undefined;
+}
+
+function editDistance(a: string, b: string): number {
+  if (Math.abs(a.length - b.length) > 2) return 3;
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[b.length];
+}
+
+export function valueAt(raw: unknown, segments: readonly PropertyKey[]): unknown {
+  let cur: unknown = raw;
+  for (const seg of segments) {
+    if (cur === null || typeof cur !== "object") return undefined;
+    cur = (cur as Record<PropertyKey, unknown>)[seg];
+  }
+  return cur;
+}
+
+interface ZodDefLike {
+  type: string;
+  shape?: Record<string, unknown>;
+  innerType?: unknown;
+  valueType?: unknown;
+  element?: unknown;
+  options?: unknown[];
+  in?: unknown;
+  discriminator?: string;
+}
+
+const defOf = (schema: unknown): ZodDefLike => (schema as { _zod: { def: ZodDefLike } })._zod.def;
+
+/** The keys a strict object accepts at `segments`, for "allowed:" hints on typos. */
+function knownKeys(schema: unknown, segments: readonly PropertyKey[], raw: unknown): string[] | undefined {
+  let cur: unknown = schema;
+  let value: unknown = raw;
+  const step = (s: unknown): unknown => {
+    let node = s;
+    for (let guard = 0; guard < 20; guard++) {
+      const def = defOf(node);
+      if (["optional", "default", "nullable", "prefault", "readonly", "catch"].includes(def.type)) node = def.innerType;
+      else if (def.type === "pipe") node = def.in;
+      else if (def.type === "union" && def.options) {
+        const disc = def.discriminator;
+        const match = def.options.find((o) => {
+          const shape = defOf(o).shape;
+          if (!shape || !disc || value === null || typeof value !== "object") return false;
+          const lit = defOf(shape[disc]) as unknown as { values?: unknown[] };
+          return lit.values?.includes((value as Record<string, unknown>)[disc]);
+        });
+        if (!match) return undefined;
+        node = match;
+      } else return node;
+    }
+    return node;
+  };
+  for (const seg of segments) {
+    cur = step(cur);
+    if (!cur) return undefined;
+    const def = defOf(cur);
+    if (def.type === "object" && def.shape) cur = def.shape[String(seg)];
+    else if (def.type === "record") cur = def.valueType;
+    else if (def.type === "array") cur = def.element;
+    else return undefined;
+    value = value !== null && typeof value === "object" ? (value as Record<PropertyKey, unknown>)[seg] : undefined;
+    if (!cur) return undefined;
+  }
+  cur = step(cur);
+  const shape = cur ? defOf(cur).shape : undefined;
+  return shape ? Object.keys(shape).filter((k) => k !== "$schema") : undefined;
+}
