@@ -4,7 +4,7 @@ import { parse } from "yaml";
 import { parseEnvironment } from "../modules/config/load";
 import { backendsChartDir } from "../modules/fsx-ontap/fsx-ontap";
 import { fsxIngressPorts, renderBackendChartValues, renderTridentValues, tridentPolicy } from "../modules/fsx-ontap/render";
-import { referenceFile } from "./reference";
+import { vendorFile } from "./reference";
 import { cloudEnvironment, configErrors, existingVpcEnvironment, hybridEnvironment, Json, onlyResource, patch, resources, synthEnvironment } from "./helpers";
 
 const singleAz = { deploymentType: "SINGLE_AZ_1", subnets: ["private-a"], storageCapacityGiB: 1024, throughputMibps: 128, svms: { svm1: { volumes: { data: { junctionPath: "/data", sizeGiB: 100 } } } } };
@@ -141,7 +141,7 @@ describe("Trident", () => {
   });
 
   test("every value key we set exists in the trident-operator chart's values.yaml (Helm ignores unknown keys)", () => {
-    const reference = referenceFile("charts", "trident-operator.values.yaml");
+    const reference = vendorFile("charts", "trident-operator", "100.2506.0", "values.yaml");
     const values = renderTridentValues({
       identity: "irsa",
       roleArn: "arn",

@@ -26,3 +26,21 @@ test("kubernetes_manifest is never used: it needs a live API server at plan time
   const offenders = sourceFiles(path.join(root, "modules")).filter((f) => fs.readFileSync(f, "utf8").includes("provider-kubernetes/lib/manifest"));
   expect(offenders).toEqual([]);
 });
+
+test("nothing the project builds, tests or runs reads outside the repository", () => {
+  const fs = require("fs") as typeof import("fs");
+  const path = require("path") as typeof import("path");
+  const root = path.join(__dirname, "..");
+  const files: string[] = [];
+  const walk = (dir: string) => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      if (["node_modules", ".git", "dist", "cdktf.out", "vendor"].includes(e.name)) continue;
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (/\.(ts|js|sh|json)$/.test(e.name) && !e.name.endsWith("package-lock.json")) files.push(p);
+    }
+  };
+  for (const d of ["modules", "test", "scripts", "bootstrap", ".ci"]) walk(path.join(root, d));
+  const offenders = files.filter((f) => !f.endsWith("imports.test.ts") && /(\.\.\/shared\b|PLATFORM_SHARED_DIR|["'`]shared\/reference)/.test(fs.readFileSync(f, "utf8")));
+  expect(offenders.map((f) => path.relative(root, f))).toEqual([]);
+});

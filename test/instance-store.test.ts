@@ -2,7 +2,7 @@ import { parseEnvironment } from "../modules/config/load";
 import { instanceStoreDisks } from "../modules/instance-store/instance-types";
 import { isArmInstanceType } from "../modules/core/instance-arch";
 import { renderDiskScript, renderLocalStorageNodeConfig, renderProvisionerValues, renderUserData } from "../modules/instance-store/render";
-import { referenceFile } from "./reference";
+import { vendorFile } from "./reference";
 import { cloudEnvironment, configErrors, hybridEnvironment, Json, patch, resources, synthEnvironment } from "./helpers";
 
 const ng = (diskSetup: unknown, extra: Record<string, unknown> = {}) => ({ instanceTypes: ["i4i.8xlarge"], minSize: 0, maxSize: 2, diskSetup, ...extra });
@@ -77,7 +77,7 @@ describe("instance-store nodegroups", () => {
   });
 
   test("every provisioner value key exists in the chart's values.yaml", () => {
-    const reference = referenceFile("charts", "local-static-provisioner.values.yaml");
+    const reference = vendorFile("charts", "local-static-provisioner", "2.9.0", "values.yaml");
     const values = renderProvisionerValues({ hostDir: "/x", image: "i", tolerations: [] });
     for (const key of Object.keys(values)) expect(reference).toMatch(new RegExp(`^#?${key}:`, "m"));
     for (const key of Object.keys((values.classes as Json[])[0])) expect(reference).toMatch(new RegExp(`^\\s+(- )?#?\\s*${key}:`, "m"));

@@ -75,3 +75,37 @@ export function isCgnat(c: Ipv4Cidr): boolean {
 export function cidrKey(text: string): string {
   return text.replace(/[./]/g, "-");
 }
+
+/**
+ * The shortest prefix a public CIDR may have where public sources are allowed (an endpoint's
+ * publicAccessCidrs): /8. `0.0.0.0/0` split into `0.0.0.0/1` + `128.0.0.0/1` (or any other short
+ * ranges) is still "the internet", so every entry is bounded on its own.
+ */
+export const MIN_PUBLIC_PREFIX = 8;
+
+export interface CidrListRules {
+  /** Every entry must lie inside RFC 1918 (10/8, 172.16/12, 192.168/16). */
+  readonly privateOnly?: boolean;
+  /** Also accept 100.64.0.0/10 (CGNAT) where privateOnly is set. @default false */
+  readonly allowCgnat?: boolean;
+  /** What the list is for, in messages (e.g. "the public API endpoint"). */
+  readonly purpose: string;
+}
+
+/** Where a list of CIDRs is an allow-list, refuses the internet in pieces and (privateOnly) anything public. */
+export function checkCidrList(cidrs: readonly string[], rules: CidrListRules, report: (index: number, message: string, allowed: string) => void): void {
+  cidrs.forEach((text, i) => {
+    const parsed = parseIpv4Cidr(text);
+    if (!parsed.ok) return; // the schema reports malformed CIDRs
+    const c = parsed.cidr;
+    if (rules.privateOnly) {
+      if (!isRfc1918(c) && !(rules.allowCgnat && isCgnat(c))) {
+        report(i, `is not a private network; ${rules.purpose} takes private ranges only`, `a range inside 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16${rules.allowCgnat ? " (or 100.64.0.0/10)" : ""}`);
+      }
+      return;
+    }
+    if (c.prefix < MIN_PUBLIC_PREFIX) {
+      report(i, `opens ${rules.purpose} to a /${c.prefix}; ranges shorter than /${MIN_PUBLIC_PREFIX} are refused (0.0.0.0/0 split into pieces is still the internet)`, `/${MIN_PUBLIC_PREFIX} or longer: the CIDRs of your offices, VPNs or CI runners`);
+    }
+  });
+}
