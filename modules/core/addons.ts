@@ -193,7 +193,11 @@ export function resolveAddon(issues: Issues, path: string, check: AddonCheck): R
   }
   if (!validate(check.configuration)) {
     for (const e of structuredErrors(validate.errors ?? [])) {
-      issues.error(e.path ? `${path}.${e.path}` : path, `${e.message} (${addon} ${version} configuration schema)`, e.value, e.allowed);
+      const at = !e.path ? path : e.path.startsWith("[") ? `${path}${e.path}` : `${path}.${e.path}`;
+      const message = `${e.message} (${addon} ${version} configuration schema)`;
+      // The value of an unknown key is never echoed (it may be anything, a secret included).
+      if ("value" in e) issues.error(at, message, e.value, e.allowed);
+      else issues.errors.push(e.allowed ? { path: at, message, allowed: e.allowed } : { path: at, message });
     }
   }
   return { version, configurationValues };
@@ -232,14 +236,18 @@ function withoutMetaSchema(schema: object): object {
 
 interface StructuredError {
   readonly path: string;
+  /** The problem, without the value. */
   readonly message: string;
+  /** The offending value, when it may be shown. */
   readonly value?: unknown;
+  /** How the value is described in a plain message ("string", "\"x\""). */
+  readonly got?: string;
   readonly allowed?: string;
 }
 
 /** ajv errors as `<key path>: <problem>` lines, without the noise of failed anyOf branches. */
 function describeErrors(errors: readonly ErrorObject[]): string[] {
-  return structuredErrors(errors).map((e) => `${e.path || "(root)"}: ${e.message}${e.allowed ? `; allowed: ${e.allowed}` : ""}`);
+  return structuredErrors(errors).map((e) => `${e.path || "(root)"}: ${e.message}${e.got ? `; got ${e.got}` : ""}${e.allowed ? `; allowed: ${e.allowed}` : ""}`);
 }
 
 function structuredErrors(errors: readonly ErrorObject[]): StructuredError[] {
@@ -260,6 +268,7 @@ function structuredErrors(errors: readonly ErrorObject[]): StructuredError[] {
 function structured(e: ErrorObject): StructuredError {
   const at = keyPath(e.instancePath);
   const p = e.params as Record<string, unknown>;
+  const shown = { value: e.data, got: JSON.stringify(e.data) };
   switch (e.keyword) {
     case "additionalProperties": {
       const allowed = Object.keys((e.parentSchema as { properties?: object } | undefined)?.properties ?? {}).sort();
@@ -268,14 +277,14 @@ function structured(e: ErrorObject): StructuredError {
     case "required":
       return { path: join(at, String(p.missingProperty)), message: "is required" };
     case "type":
-      return { path: at, message: `must be ${String(p.type).split(",").join(" or ")}; got ${jsonType(e.data)}` };
+      return { path: at, message: `must be ${String(p.type).split(",").join(" or ")}`, value: e.data, got: jsonType(e.data) };
     case "enum":
-      return { path: at, message: `must be one of ${(p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(", ")}; got ${JSON.stringify(e.data)}` };
+      return { path: at, message: "must be one of the allowed values", ...shown, allowed: (p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(", ") };
     case "anyOf":
     case "oneOf":
-      return { path: at, message: `matches none of the allowed forms; got ${JSON.stringify(e.data)}` };
+      return { path: at, message: "matches none of the allowed forms", ...shown };
     default:
-      return { path: at, message: `${e.message ?? e.keyword}; got ${JSON.stringify(e.data)}` };
+      return { path: at, message: e.message ?? e.keyword, ...shown };
   }
 }
 
