@@ -19,9 +19,15 @@ chart https://helm.cilium.io cilium 1.17.6
 addon() { # name version
   mkdir -p "$root/vendor/addons/$1"
   aws eks describe-addon-configuration --addon-name "$1" --addon-version "$2" --query configurationSchema --output text \
-    | python3 -c 'import json,sys; print(json.dumps(json.load(sys.stdin), indent=2))' > "$root/vendor/addons/$1/$2.schema.json"
+    | python3 -c 'import json,sys; print(json.dumps(json.load(sys.stdin), indent=2))' > "$tmp/schema.json"
+  mv "$tmp/schema.json" "$root/vendor/addons/$1/$2.schema.json"
 }
-# Every add-on version pinned in modules/core/addons.ts whose configuration we set.
-node -e 'const a=require(process.argv[1]); for (const [n,v] of a.configuredAddonVersions()) console.log(n, v)' "$root/dist/modules/core/addons.js" 2>/dev/null \
-  | while read -r name version; do addon "$name" "$version"; done
-echo "vendor/ refreshed; review with git diff vendor/"
+# Every add-on version pinned in modules/core/addons.ts (ADDON_VERSIONS) for an add-on we configure
+# (CONFIGURED_ADDONS), including pins that have no schema yet (a gap the fetch closes).
+(cd "$root" && npm run --silent build)
+node -e 'const a=require(process.argv[1]); for (const [n,v] of a.configuredAddonVersions()) console.log(n, v)' "$root/dist/modules/core/addons.js" > "$tmp/pins"
+test -s "$tmp/pins" || { echo "no configured add-on versions found in dist/modules/core/addons.js" >&2; exit 1; }
+while read -r name version; do addon "$name" "$version"; done < "$tmp/pins"
+# The library carries the schemas inline (no file read at runtime): regenerate that module.
+(cd "$root" && node dist/scripts/write-addon-schemas.js)
+echo "vendor/ refreshed; review with git diff vendor/ modules/core/addon-schemas.ts, and add a row to vendor/README.md for any new schema"
