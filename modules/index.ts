@@ -4,6 +4,8 @@ export { parseIpv4Cidr, overlaps, contains, isRfc1918 } from "./core/cidr";
 export type { Ipv4Cidr } from "./core/cidr";
 export { policyDocument, iamVariable } from "./core/iam";
 export type { PolicyStatement } from "./core/iam";
+export { ADDON_NAMES, ADDON_VERSIONS, KUBERNETES_VERSIONS, addonVersion, configurationSchema, validateAddonConfiguration, resolveAddon } from "./core/addons";
+export type { AddonName, KubernetesVersion, AddonCheck, ResolvedAddon } from "./core/addons";
 
 export { EnvironmentSchema, LAYOUTS } from "./config/environment";
 export type { EnvironmentConfig, EnvironmentInput, LayoutName } from "./config/environment";
