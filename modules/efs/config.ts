@@ -28,7 +28,7 @@ export const AccessPointSchema = z.strictObject({
   /** Extra POSIX group ids (EFS API: at most 16). @default [] */
   secondaryGids: z.array(z.number().int().min(0).max(4294967295)).max(16).default([]),
   /** Root directory of the access point, created on first use. */
-  path: accessPointPath.pipe(z.string().max(100)),
+  path: accessPointPath.max(100),
   /** Octal permissions of the created root directory (EFS API pattern ^[0-7]{3,4}$). @default "0750" */
   permissions: pattern(/^[0-7]{3,4}$/, "must be octal permissions such as 0750").default("0750"),
 });
