@@ -162,6 +162,13 @@ describe("EfsStorage on a cluster with hybrid remote networks", () => {
     expect(JSON.parse(onlyResource(json, "aws_efs_file_system_policy").policy).Statement[1].Principal).toEqual({ AWS: ["arn:aws:iam::111122223333:role/prod-nodes", hybridRole] });
   });
 
+  test("the CSI controller's missing affinity is a warning on hybrid clusters, not on cloud-only ones (HYB-ADD-02)", () => {
+    const warn = (efs: EfsStorage) => efs.node.metadata.filter((m) => m.type === "@cdktf/warn").map((m) => String(m.data));
+    expect(warn(build({ cluster: hybridCluster }).efs)).toEqual([expect.stringMatching(/^efs\.csiDriver: installs the EFS CSI controller without node affinity/)]);
+    expect(warn(build().efs)).toEqual([]);
+    expect(warn(build({ cluster: hybridCluster, controllerNodeSelector: { "example.com/pool": "cloud" } }).efs)).toEqual([expect.stringMatching(/^efs\.controllerNodeSelector: is sent as/)]);
+  });
+
   test("on-prem props on a cloud-only cluster are not silently ignored", () => {
     const { efs } = build({ onPremPodCidrsRoutable: true });
     expect(efs.node.metadata.map((m) => String(m.data))).toContainEqual(expect.stringMatching(/^onPremPodCidrsRoutable: is ignored: the cluster has no remote networks/));

@@ -125,6 +125,11 @@ export function validateEfs(config: EfsConfig, ctx: EfsValidationContext, issues
     issues.warn(joinPath(path, "allowAnonymousAccess"), `lets any host that reaches a mount target mount${ctx.hybrid ? " (including every host in the on-prem networks)" : ""} without an IAM identity`);
   }
 
+  // HYB-ADD-02: the node DaemonSet avoids hybrid nodes by itself; the controller Deployment
+  // cannot be given an affinity through the add-on (no such key), so say what protects it.
+  if (ctx.hybrid && config.csiDriver && !config.controllerNodeSelector) {
+    issues.warn(joinPath(path, "csiDriver"), "installs the EFS CSI controller without node affinity (the add-on takes none): unless hybrid nodes carry a NoSchedule taint, it may run on a hybrid node, where it needs Pod Identity and AWS API access to provision volumes; taint hybrid nodes, or set controllerNodeSelector (unverified add-on key)");
+  }
   // EKS add-on: no configuration schema of aws-efs-csi-driver is public, so no key is verified.
   if (config.controllerNodeSelector) {
     if (!config.csiDriver) {
