@@ -131,6 +131,12 @@ describe("EfsStorage with plain references", () => {
     expect(JSON.parse(onlyResource(json, "aws_efs_file_system_policy").policy).Statement[1].Principal).toEqual({ AWS: ["arn:aws:iam::111122223333:role/workers"] });
   });
 
+  test("a policy that lets nobody mount is a warning", () => {
+    const noRole = ClusterRef.fromAttributes({ ...clusterAttrs, nodeRoleArn: undefined }, vpc);
+    const { efs } = build({ cluster: noRole, csiDriver: false, storageClasses: {} });
+    expect(efs.node.metadata.map((m) => String(m.data))).toEqual([expect.stringMatching(/^efs\.clientPrincipalArns: is empty and no node role or on-prem role is known/)]);
+  });
+
   test("in-cluster installs wait for the cluster's workload dependencies", () => {
     const stack = new TerraformStack(Testing.app(), "lib");
     new AwsProvider(stack, "aws", { region: "eu-west-1" });

@@ -120,6 +120,10 @@ export class EfsStorage extends Construct {
     if (!hybrid && props.onPremPodCidrsRoutable) issues.warn("onPremPodCidrsRoutable", "is ignored: the cluster has no remote networks (cluster.remoteNetworks)");
     if (hybrid && props.onPremPodCidrsRoutable && cluster.remoteNetworks!.podCidrs.length === 0) issues.warn("onPremPodCidrsRoutable", "is ignored: the cluster has no remote pod networks");
     if (!hybrid && onPremPrincipals.length > 0) issues.warn("onPremPrincipalArns", "are granted mount, but no on-prem network reaches the mount targets: the cluster has no remote networks (cluster.remoteNetworks)");
+    const principalCount = (cluster.nodeRoleArn ? 1 : 0) + onPremPrincipals.length + (config?.clientPrincipalArns.length ?? 0);
+    if (config && principalCount === 0 && !config.allowAnonymousAccess) {
+      issues.warn("efs.clientPrincipalArns", "is empty and no node role or on-prem role is known, so the file system policy lets nobody mount; name the roles that mount (tls,iam)");
+    }
     reportTo(this, issues);
     this.config = config!;
     const c = this.config;
