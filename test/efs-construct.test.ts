@@ -168,11 +168,10 @@ describe("EfsStorage on a cluster with hybrid remote networks", () => {
     expect(JSON.parse(onlyResource(json, "aws_efs_file_system_policy").policy).Statement[1].Principal).toEqual({ AWS: ["arn:aws:iam::111122223333:role/prod-nodes", hybridRole] });
   });
 
-  test("the CSI controller's missing affinity is a warning on hybrid clusters, not on cloud-only ones (HYB-ADD-02)", () => {
-    const warn = (efs: EfsStorage) => efs.node.metadata.filter((m) => m.type === "@cdktf/warn").map((m) => String(m.data));
-    expect(warn(build({ cluster: hybridCluster }).efs)).toEqual([expect.stringMatching(/^efs\.csiDriver: installs the EFS CSI controller without node affinity/)]);
-    expect(warn(build().efs)).toEqual([]);
-    expect(warn(build({ cluster: hybridCluster, controllerNodeSelector: { "example.com/pool": "cloud" } }).efs)).toEqual([expect.stringMatching(/^efs\.controllerNodeSelector: is sent as/)]);
+  test("hybrid clusters: the CSI add-on still gets no configuration (no verified key keeps its controller off hybrid nodes)", () => {
+    const addon = onlyResource(synth({ cluster: hybridCluster }), "aws_eks_addon");
+    expect(addon.configuration_values).toBeUndefined();
+    expect(build({ cluster: hybridCluster }).efs.node.metadata).toEqual([]);
   });
 
   test("on-prem props on a cloud-only cluster are not silently ignored", () => {

@@ -192,10 +192,7 @@ describe("EFS across capabilities", () => {
   test("a resolver AZ without a mount target is a warning (EFS-DNS-02)", () => {
     const env = patch(hybridEnvironment(), { efs: { subnets: ["app-a", "app-c"] } , network: { subnets: { "app-c": { id: "subnet-0a1b2c3d4e5f60003", availabilityZone: "eu-west-1c", routeTableId: "rtb-0a1b2c3d4e5f60003" } } }, hybrid: { resolverSubnets: ["app-a", "app-b"] } });
     const { warnings } = parseEnvironment(env, "e");
-    expect(warnings).toEqual([
-      expect.objectContaining({ path: "efs.csiDriver", message: expect.stringMatching(/^installs the EFS CSI controller without node affinity/) }),
-      expect.objectContaining({ path: "efs.subnets", message: expect.stringMatching(/^has no mount target in eu-west-1b, where the inbound resolver answers/) }),
-    ]);
+    expect(warnings).toEqual([expect.objectContaining({ path: "efs.subnets", message: expect.stringMatching(/^has no mount target in eu-west-1b, where the inbound resolver answers/) })]);
   });
 
   const adopted = { mode: "existing", name: "c", endpoint: "https://x.eks.amazonaws.com", certificateAuthorityData: "LS0tLS1CRUdJTiBDRVJU", clusterSecurityGroupId: "sg-0a1b2c3d4e5f60718", serviceIpv4Cidr: "172.20.0.0/16" };

@@ -125,11 +125,9 @@ export function validateEfs(config: EfsConfig, ctx: EfsValidationContext, issues
     issues.warn(joinPath(path, "allowAnonymousAccess"), `lets any host that reaches a mount target mount${ctx.hybrid ? " (including every host in the on-prem networks)" : ""} without an IAM identity`);
   }
 
-  // HYB-ADD-02: the node DaemonSet avoids hybrid nodes by itself; the controller Deployment
-  // cannot be given an affinity through the add-on (no such key), so say what protects it.
-  if (ctx.hybrid && config.csiDriver && !config.controllerNodeSelector) {
-    issues.warn(joinPath(path, "csiDriver"), "installs the EFS CSI controller without node affinity (the add-on takes none): unless hybrid nodes carry a NoSchedule taint, it may run on a hybrid node, where it needs Pod Identity and AWS API access to provision volumes; taint hybrid nodes, or set controllerNodeSelector (unverified add-on key)");
-  }
+  // HYB-ADD-02: no warning for the CSI controller's missing affinity on hybrid clusters: nothing
+  // verified can silence it (the add-on takes no affinity), so it is documented instead
+  // (EfsStorage class doc, README "EFS"), and bundled environments stay warning-free.
   // EKS add-on: no configuration schema of aws-efs-csi-driver is public, so no key is verified.
   if (config.controllerNodeSelector) {
     if (!config.csiDriver) {
