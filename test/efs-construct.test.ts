@@ -96,6 +96,12 @@ describe("EfsStorage with plain references", () => {
     expect(() => build({ storageClasses: { s: { subPathPattern: '${file("x")}' } } })).toThrow(/efs\.storageClasses\.s\.subPathPattern: may use letters/);
   });
 
+  test("subPathPattern is escaped exactly once on the construct path (GEN-02, EFS-CSI-01)", () => {
+    const sc = onlyResource(synth({ storageClasses: { shared: { subPathPattern: "${.PVC.namespace}/${.PVC.name}" } } }), "kubernetes_storage_class_v1");
+    expect(sc.parameters.subPathPattern).toBe("$${.PVC.namespace}/$${.PVC.name}");
+    expect(sc.mount_options).toEqual(["tls", "iam"]);
+  });
+
   test("errors come all at once, prefixed by the construct path; bad typed values are caught", () => {
     expect(() => build({ performanceMode: "maxIO", oneZone: "mars-1a", subnets: ["app-a", "zz"], clientPrincipalArns: ["role/x"] })).toThrow(
       /^lib\/files: 2 errors\n {2}- efs\.oneZone: must be an availability zone name such as eu-west-1a; got "mars-1a"\n {2}- efs\.clientPrincipalArns\[0\]: must be an IAM role or user ARN/,
