@@ -35,9 +35,13 @@ export { renderNodeConfig, renderCiliumValues, hybridNodeTrustPolicy, hybridNode
 export type { FirewallRule, NodeCredentials } from "./hybrid-nodes/render";
 
 export { EfsStorage } from "./efs/efs-storage";
-export type { EfsStorageProps } from "./efs/efs-storage";
-export type { EfsConfig } from "./efs/config";
-export { efsFileSystemPolicy, efsStorageClassParameters } from "./efs/render";
+export type { EfsStorageProps, OnPremMountTarget } from "./efs/efs-storage";
+export { EfsSchema } from "./efs/config";
+export type { EfsConfig, EfsStorageOptions, EfsAccessPointOptions, EfsStorageClassOptions, EfsLifecyclePolicy } from "./efs/config";
+export { efsFileSystemPolicy, efsStorageClassParameters, podIdentityTrustPolicy, EFS_MOUNT_OPTIONS } from "./efs/render";
+export type { EfsFileSystemPolicyProps } from "./efs/render";
+export { validateEfs } from "./efs/validate";
+export type { EfsValidationContext } from "./efs/validate";
 
 export { FsxOntap, vsadminVariableName } from "./fsx-ontap/fsx-ontap";
 export type { FsxOntapProps } from "./fsx-ontap/fsx-ontap";

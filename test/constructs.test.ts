@@ -7,7 +7,7 @@ import { Fn, Testing, TerraformStack } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { EksCluster } from "../modules/cluster/eks-cluster";
 import { CreatedClusterSchema } from "../modules/cluster/config";
-import { EfsSchema } from "../modules/efs/config";
+import { ClusterRef } from "../modules/core/refs";
 import { EfsStorage } from "../modules/efs/efs-storage";
 import { CreatedNetworkSchema } from "../modules/network/config";
 import { Network } from "../modules/network/network";
@@ -39,16 +39,7 @@ test("Network + EksCluster + EfsStorage compose without the platform stack", () 
       partition: "aws",
       defaultName: "lib",
     });
-    new EfsStorage(stack, "files", {
-      config: EfsSchema.parse({ storageClasses: {} }),
-      network,
-      clusterName: cluster.name,
-      namePrefix: "lib",
-      clusterSubnetNames: cluster.subnetNames,
-      clientSecurityGroupIds: { nodes: cluster.securityGroupId },
-      partition: "aws",
-      clusterCreated: true,
-    });
+    new EfsStorage(stack, "files", { vpc: network, cluster, storageClasses: {} });
   });
   expect(Object.keys(json.resource.aws_eks_cluster)).toEqual([expect.stringMatching(/^eks_cluster_/)]);
   expect(Object.keys(json.resource.aws_efs_mount_target)).toHaveLength(2);
@@ -58,18 +49,10 @@ test("a construct refuses bad props with every problem and its own path", () => 
   expect(() =>
     stackWith((stack) => {
       const network = new Network(stack, "net", { config: networkConfig, namePrefix: "lib", region: "eu-west-1" });
-      new EfsStorage(stack, "files", {
-        config: EfsSchema.parse({ throughputMode: "provisioned", subnets: ["a", "zz"] }),
-        network,
-          clusterName: "lib",
-        namePrefix: "lib",
-        clusterSubnetNames: ["a", "b"],
-        clientSecurityGroupIds: {},
-        partition: "aws",
-        clusterCreated: true,
-      });
+      const cluster = ClusterRef.fromAttributes({ name: "lib", endpoint: "https://x.eks.amazonaws.com", certificateAuthorityData: "LS0tLS1CRUdJTiBDRVJU", securityGroupId: "sg-0a1b2c3d4e5f60718", serviceIpv4Cidr: "172.20.0.0/16", region: "eu-west-1", accountId: "111122223333", nodeRoleArn: "arn:aws:iam::111122223333:role/nodes" }, network);
+      new EfsStorage(stack, "files", { vpc: network, cluster, throughputMode: "provisioned", subnets: ["a", "zz"] });
     }),
-  ).toThrow(/^lib\/files: 3 errors\n {2}- efs\.provisionedThroughputMibps: is required[\s\S]*efs\.subnets\[1\]: names no private subnet of network; got "zz"[\s\S]*efs\.subnets: must cover at least two availability zones/);
+  ).toThrow(/^lib\/files: 3 errors\n {2}- efs\.provisionedThroughputMibps: is required[\s\S]*efs\.subnets\[1\]: names no private subnet of the VPC; got "zz"[\s\S]*efs\.subnets: must cover at least two availability zones/);
 });
 
 test("ManagedNodegroup refuses user data that is not known at synth, or too large for EC2", () => {

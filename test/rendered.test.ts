@@ -7,7 +7,7 @@ import { renderProvisionerValues } from "../modules/instance-store/render";
 import { denyInsecureTransportPolicy } from "../bootstrap/state-bucket-stack";
 
 test("EFS file system policy", () => {
-  expect(JSON.parse(efsFileSystemPolicy({ fileSystemArn: "arn:aws:elasticfilesystem:eu-west-1:111122223333:file-system/fs-1", allowRootAccess: false }))).toMatchSnapshot();
+  expect(JSON.parse(efsFileSystemPolicy({ fileSystemArn: "arn:aws:elasticfilesystem:eu-west-1:111122223333:file-system/fs-1", clientPrincipalArns: ["arn:aws:iam::111122223333:role/nodes"], allowRootAccess: false }))).toMatchSnapshot();
 });
 
 test("EFS StorageClass parameters", () => {

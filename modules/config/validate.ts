@@ -18,7 +18,10 @@ export function validateEnvironment(env: EnvironmentConfig, issues: Issues): voi
   validateCluster(env.cluster, { layout: env.layout, subnets, vpcCidrs }, issues, "cluster");
   const clusterSubnets = clusterSubnetNames(env.cluster, subnets);
   validateHybrid(env.hybrid, { layout: env.layout, subnets, vpcCidrs, serviceIpv4Cidr: env.cluster.serviceIpv4Cidr, clusterSubnetNames: clusterSubnets }, issues);
-  if (env.efs) validateEfs(env.efs, { subnets, clusterSubnetNames: clusterSubnets }, issues);
+  if (env.efs) {
+    // Adopted clusters in a file have no node role: EFS then needs clientPrincipalArns (validateEfs).
+    validateEfs(env.efs, { subnets, clusterSubnetNames: clusterSubnets, nodeRoleKnown: env.cluster.mode === "create", hybrid: env.layout === "hybrid", clusterName: env.cluster.mode === "create" ? env.cluster.name ?? env.name : env.cluster.name }, issues);
+  }
   if (env.fsxOntap) {
     const hybrid = env.layout === "hybrid" ? env.hybrid : undefined;
     validateFsxOntap(env.fsxOntap, { layout: env.layout, subnets, vpcCidrs, clusterSubnetNames: clusterSubnets, hybrid }, issues);

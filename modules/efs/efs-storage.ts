@@ -1,6 +1,5 @@
 import { Construct } from "constructs";
-import { namedOutput } from "../core/outputs";
-import { ITerraformDependable } from "cdktf";
+import { Token } from "cdktf";
 import { EfsAccessPoint } from "@cdktf/provider-aws/lib/efs-access-point";
 import { EfsBackupPolicy } from "@cdktf/provider-aws/lib/efs-backup-policy";
 import { EfsFileSystem } from "@cdktf/provider-aws/lib/efs-file-system";
@@ -9,118 +8,194 @@ import { EfsMountTarget } from "@cdktf/provider-aws/lib/efs-mount-target";
 import { EksAddon } from "@cdktf/provider-aws/lib/eks-addon";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
+import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import { StorageClassV1 } from "@cdktf/provider-kubernetes/lib/storage-class-v1";
-import { Issues } from "../core/errors";
-import { managedPolicyArn, serviceTrustPolicy } from "../core/iam";
-import { kmsKeyArnFor } from "../core/kms";
-import { CLOUD_NODE_LABEL } from "../core/kubernetes";
+import { z } from "zod";
+import { ensureKubernetesProviders } from "../cluster/kubernetes-providers";
 import { cidrKey } from "../core/cidr";
-import { Network, sortedEntries } from "../network/network";
-import { EfsConfig } from "./config";
-import { efsFileSystemPolicy, efsStorageClassParameters } from "./render";
+import { Issues } from "../core/errors";
+import { managedPolicyArn } from "../core/iam";
+import { kmsKeyArnFor } from "../core/kms";
+import { namedOutput } from "../core/outputs";
+import { IClusterRef, IVpcRef, subnetsNamed } from "../core/refs";
+import { iamPrincipalArn, tags as tagsSchema } from "../core/schema";
+import { isValidated, parseSection, reportTo, validationWarnings } from "../core/validation";
+import { EfsConfig, EfsSchema, EfsStorageOptions } from "./config";
+import { EFS_MOUNT_OPTIONS, efsFileSystemPolicy, efsStorageClassParameters, podIdentityTrustPolicy } from "./render";
 import { efsSubnetNames, validateEfs } from "./validate";
 
-export interface EfsStorageProps {
-  readonly config: EfsConfig;
-  readonly network: Network;
-  readonly clusterName: string;
-  /** Literal cluster/environment name for naming. */
-  readonly namePrefix: string;
-  readonly clusterSubnetNames: readonly string[];
-  /** Security groups of cloud clients (the EKS cluster security group that managed nodes use). */
-  readonly clientSecurityGroupIds: Record<string, string>;
-  /** On-prem client networks (hybrid layout): remote node and pod CIDRs. @default [] */
-  readonly onPremCidrs?: readonly string[];
-  readonly partition: string;
-  /** Whether the cluster is created here (then the controller selects our cloud-node label). */
-  readonly clusterCreated: boolean;
-  /** What the CSI add-on waits for (nodes, pod identity agent). @default [] */
-  readonly addonDependsOn?: ITerraformDependable[];
+export interface EfsStorageProps extends EfsStorageOptions {
+  /** The VPC: mount targets go into its subnets (by key). */
+  readonly vpc: IVpcRef;
+  /** The cluster whose pods mount the file system (created here or `ClusterRef.fromAttributes`). */
+  readonly cluster: IClusterRef;
+  /** AWS tags on every taggable resource created here (file system, key, security group, rules, access points, role, add-on). @default {} */
+  readonly tags?: Record<string, string>;
+  /**
+   * The on-prem router routes the cluster's remote pod CIDRs (cluster.remoteNetworks.podCidrs),
+   * so NFS from pod IPs is allowed too; otherwise only the node CIDRs (pods leave the host
+   * masqueraded, and kubelet mounts `nfs` volumes from the node). The YAML path takes it from
+   * `hybrid.podCidrsRoutable`. @default false
+   */
+  readonly onPremPodCidrsRoutable?: boolean;
+  /**
+   * IAM roles that on-prem hosts mount with (efs-utils `-o tls,iam`), granted mount and write:
+   * typically the Hybrid Nodes role (the YAML path passes it). @default []
+   */
+  readonly onPremPrincipalArns?: string[];
+}
+
+/** Mount target of one subnet, for on-prem hosts (EFS-DNS-01). */
+export interface OnPremMountTarget {
+  readonly ip: string;
+  /** AZ-specific name `<az>.<fs-id>.efs.<region>.amazonaws.com`. */
+  readonly dns: string;
 }
 
 /**
  * EFS shared storage: an encrypted file system (protected from destroy), one mount target per AZ
- * behind a dedicated security group, a TLS-only file system policy that still lets clients mount,
- * access points, backups, the EFS CSI driver add-on with Pod Identity, and StorageClasses.
- * The hybrid layout adds only NFS ingress from the on-prem networks and the per-AZ outputs.
+ * behind a dedicated security group, a file system policy that requires TLS and grants mounting
+ * to IAM identities only (anonymous access is an explicit opt-in), access points, backups, the
+ * EFS CSI driver add-on with Pod Identity, and StorageClasses that mount with tls,iam. With hybrid
+ * remote networks on the cluster it adds NFS ingress from the on-prem networks and the per-AZ
+ * on-prem outputs.
+ *
+ * Keeping the CSI controller off hybrid nodes (HYB-ADD-02): the add-on's node DaemonSet carries
+ * `eks.amazonaws.com/compute-type NotIn [fargate, hybrid]` (upstream chart since PR #1496), so no
+ * EFS mount is ever attempted on a hybrid node. The controller Deployment cannot be given that
+ * affinity: the add-on's configuration schema has no `affinity` (containers-roadmap #2370/#2388
+ * open) and no schema of it is public to verify any key (vendor/addons/aws-efs-csi-driver.keys.md),
+ * so no configuration is sent unless `controllerNodeSelector` asks for it. The controller only
+ * calls the EFS API (access points) with its Pod Identity role, which works from any node that
+ * reaches AWS; its tolerations are only CriticalAddonsOnly and efs.csi.aws.com/agent-not-ready,
+ * so a NoSchedule taint on hybrid nodes also keeps it off them.
  */
 export class EfsStorage extends Construct {
   public readonly fileSystem: EfsFileSystem;
+  /** The key created for encryption at rest (absent when `kmsKeyArn` is given). */
+  public readonly kmsKey?: KmsKey;
+  /** The key the file system is encrypted with (given or created). */
+  public readonly kmsKeyArn: string;
+  public readonly fileSystemPolicy: EfsFileSystemPolicy;
+  public readonly backupPolicy: EfsBackupPolicy;
+  /** Security group of the mount targets: NFS from the cluster security group and (hybrid) on-prem. */
   public readonly securityGroup: SecurityGroup;
+  /** Mount targets keyed by subnet key. */
   public readonly mountTargets: Record<string, EfsMountTarget> = {};
+  /** Access points keyed by name. */
+  public readonly accessPoints: Record<string, EfsAccessPoint> = {};
+  /** The aws-efs-csi-driver add-on (absent with `csiDriver: false`). */
+  public readonly csiDriver?: EksAddon;
+  /** Pod Identity role of the CSI controller (absent with `csiDriver: false`). */
+  public readonly csiRole?: IamRole;
+  /** StorageClasses keyed by name. */
+  public readonly storageClasses: Record<string, StorageClassV1> = {};
+  /** IAM principals the file system policy grants mount and write. */
+  public readonly clientPrincipalArns: readonly string[];
+  public readonly fileSystemId: string;
+  public readonly dnsName: string;
+  /** Access point ids keyed by name (also the `<path>_access_point_<name>` outputs). */
+  public readonly accessPointIds: Record<string, string> = {};
+  /** Per mount-target subnet, for on-prem hosts; present when the cluster has remote networks. */
+  public readonly onPremMountTargets?: Record<string, OnPremMountTarget>;
+  /** The options after defaults. */
+  public readonly config: EfsConfig;
 
   constructor(scope: Construct, id: string, props: EfsStorageProps) {
     super(scope, id);
-    const { config } = props;
-    const ctx = { subnets: props.network.subnets, clusterSubnetNames: props.clusterSubnetNames };
+    const { vpc, cluster } = props;
     const issues = new Issues();
-    validateEfs(config, ctx, issues);
-    issues.throwIfAny(this.node.path);
+    const config = this.parse(props, issues);
+    const tags = parseSection(tagsSchema, props.tags ?? {}, "tags", issues, { allowTokens: true }) ?? {};
+    const onPremPrincipals = parseSection(z.array(iamPrincipalArn), props.onPremPrincipalArns ?? [], "onPremPrincipalArns", issues, { allowTokens: true }) ?? [];
+    const hybrid = cluster.remoteNetworks !== undefined;
+    const ctx = { subnets: vpc.subnets, clusterSubnetNames: cluster.subnetNames, nodeRoleKnown: cluster.nodeRoleArn !== undefined, hybrid, clusterName: cluster.literalName };
+    if (config) {
+      if (!isValidated(props)) validateEfs(config, ctx, issues);
+      else issues.warnings.push(...validationWarnings(props).filter((w) => w.path.startsWith("efs")));
+    }
+    // No prop silently ignored: the on-prem props need remote networks on the cluster.
+    if (!hybrid && props.onPremPodCidrsRoutable) issues.warn("onPremPodCidrsRoutable", "is ignored: the cluster has no remote networks (cluster.remoteNetworks)");
+    if (hybrid && props.onPremPodCidrsRoutable && cluster.remoteNetworks!.podCidrs.length === 0) issues.warn("onPremPodCidrsRoutable", "is ignored: the cluster has no remote pod networks");
+    if (!hybrid && onPremPrincipals.length > 0) issues.warn("onPremPrincipalArns", "are granted mount, but no on-prem network reaches the mount targets: the cluster has no remote networks (cluster.remoteNetworks)");
+    const principalCount = (cluster.nodeRoleArn ? 1 : 0) + onPremPrincipals.length + (config?.clientPrincipalArns.length ?? 0);
+    if (config && principalCount === 0 && !config.allowAnonymousAccess) {
+      issues.warn("efs.clientPrincipalArns", "is empty and no node role or on-prem role is known, so the file system policy lets nobody mount; name the roles that mount (tls,iam)");
+    }
+    reportTo(this, issues);
+    this.config = config!;
+    const c = this.config;
+    const name = cluster.literalName;
+    const tagged = (extra: Record<string, string> = {}) => (Object.keys(tags).length || Object.keys(extra).length ? { ...tags, ...extra } : undefined);
 
-    const kmsKeyArn = kmsKeyArnFor(this, "key", {
-      existingArn: config.kmsKeyArn,
-      description: `EFS ${props.namePrefix}-shared encryption at rest`,
-      alias: `efs/${props.namePrefix}-shared`,
-      preventDestroy: config.preventDestroy,
+    // Construct ids below are Terraform addresses: the file system, key and mount targets are stateful.
+    this.kmsKeyArn = kmsKeyArnFor(this, "key", {
+      existingArn: c.kmsKeyArn,
+      description: `EFS ${name}-shared encryption at rest`,
+      alias: `efs/${name}-shared`,
+      preventDestroy: c.preventDestroy,
     });
+    this.kmsKey = this.node.tryFindChild("key") as KmsKey | undefined;
+    if (this.kmsKey && Object.keys(tags).length) this.kmsKey.tags = { ...tags };
 
     this.fileSystem = new EfsFileSystem(this, "file-system", {
-      creationToken: `${props.namePrefix}-shared`.slice(0, 64), // EFS allows 64 characters
-      encrypted: true,
-      kmsKeyId: kmsKeyArn,
-      performanceMode: config.performanceMode,
-      throughputMode: config.throughputMode,
-      provisionedThroughputInMibps: config.provisionedThroughputMibps,
-      availabilityZoneName: config.oneZone,
-      lifecyclePolicy: config.lifecyclePolicies.map((p) => ({
+      creationToken: `${name}-shared`.slice(0, 64), // provider: creation_token at most 64 characters
+      encrypted: true, // EFS-FS-03
+      kmsKeyId: this.kmsKeyArn,
+      performanceMode: c.performanceMode,
+      throughputMode: c.throughputMode,
+      provisionedThroughputInMibps: c.provisionedThroughputMibps,
+      availabilityZoneName: c.oneZone,
+      lifecyclePolicy: c.lifecyclePolicies.map((p) => ({
         transitionToIa: p.transitionToIa,
         transitionToArchive: p.transitionToArchive,
         transitionToPrimaryStorageClass: p.transitionToPrimaryStorageClass,
       })),
-      tags: { Name: `${props.namePrefix}-shared` },
-      lifecycle: { preventDestroy: config.preventDestroy },
+      tags: { ...tags, Name: `${name}-shared` },
+      lifecycle: { preventDestroy: c.preventDestroy },
     });
-    new EfsBackupPolicy(this, "backup-policy", {
+    this.fileSystemId = this.fileSystem.id;
+    this.dnsName = this.fileSystem.dnsName;
+    this.backupPolicy = new EfsBackupPolicy(this, "backup-policy", {
       fileSystemId: this.fileSystem.id,
-      backupPolicy: { status: config.backups ? "ENABLED" : "DISABLED" },
-    });
-    new EfsFileSystemPolicy(this, "policy", {
-      fileSystemId: this.fileSystem.id,
-      policy: efsFileSystemPolicy({ fileSystemArn: this.fileSystem.arn, allowRootAccess: config.allowRootAccess, requireTls: config.requireTls }),
+      backupPolicy: { status: c.backups ? "ENABLED" : "DISABLED" }, // EFS-FS-05
     });
 
-    // EFS-MT-02: NFS only, from the cluster's nodes and (hybrid) the on-prem networks; never 0.0.0.0/0.
+    // Who may mount (EFS-TLS-01, issue 10.6): the node role (the CSI node plugin mounts tls,iam
+    // with it), on-prem host roles, extras; anonymous only when asked for.
+    this.clientPrincipalArns = [...new Set([...(cluster.nodeRoleArn ? [cluster.nodeRoleArn] : []), ...onPremPrincipals, ...c.clientPrincipalArns])];
+    this.fileSystemPolicy = new EfsFileSystemPolicy(this, "policy", {
+      fileSystemId: this.fileSystem.id,
+      policy: efsFileSystemPolicy({
+        fileSystemArn: this.fileSystem.arn,
+        clientPrincipalArns: this.clientPrincipalArns,
+        allowRootAccess: c.allowRootAccess,
+        requireTls: c.requireTls,
+        allowAnonymousAccess: c.allowAnonymousAccess,
+      }),
+    });
+
+    // EFS-MT-02: NFS only, from the cluster security group and (hybrid) the on-prem networks; never 0.0.0.0/0.
     this.securityGroup = new SecurityGroup(this, "security-group", {
-      namePrefix: `${props.namePrefix}-efs-`,
+      namePrefix: `${name}-efs-`, // provider: at most 229 characters, not starting with sg- (validateEfs)
       description: "EFS mount targets: NFS from EKS nodes",
-      vpcId: props.network.vpcId,
-      tags: { Name: `${props.namePrefix}-efs` },
+      vpcId: vpc.vpcId,
+      tags: { ...tags, Name: `${name}-efs` },
       lifecycle: { createBeforeDestroy: true },
     });
-    for (const [key, sgId] of sortedEntries(props.clientSecurityGroupIds)) {
-      new VpcSecurityGroupIngressRule(this, `nfs-from-${key}`, {
-        securityGroupId: this.securityGroup.id,
-        ipProtocol: "tcp",
-        fromPort: 2049,
-        toPort: 2049,
-        referencedSecurityGroupId: sgId,
-        description: `NFS from ${key}`,
-      });
-    }
-    for (const cidr of props.onPremCidrs ?? []) {
-      new VpcSecurityGroupIngressRule(this, `nfs-from-${cidrKey(cidr)}`, {
-        securityGroupId: this.securityGroup.id,
-        ipProtocol: "tcp",
-        fromPort: 2049,
-        toPort: 2049,
-        cidrIpv4: cidr,
-        description: "NFS from on-prem",
-      });
+    const nfsRule = (ruleId: string, source: { referencedSecurityGroupId: string } | { cidrIpv4: string }, description: string) =>
+      new VpcSecurityGroupIngressRule(this, ruleId, { securityGroupId: this.securityGroup.id, ipProtocol: "tcp", fromPort: 2049, toPort: 2049, ...source, description, tags: tagged() });
+    nfsRule("nfs-from-cluster-sg", { referencedSecurityGroupId: cluster.securityGroupId }, "NFS from cluster-sg");
+    const remote = cluster.remoteNetworks;
+    const onPremCidrs = remote ? [...new Set([...remote.nodeCidrs, ...(props.onPremPodCidrsRoutable ? remote.podCidrs : [])])] : [];
+    for (const cidr of onPremCidrs) {
+      if (Token.isUnresolved(cidr)) throw new Error(`${this.node.path}: remote network CIDRs must be literal (they name construct ids)`);
+      nfsRule(`nfs-from-${cidrKey(cidr)}`, { cidrIpv4: cidr }, "NFS from on-prem");
     }
 
-    for (const subnet of props.network.subnetsNamed(efsSubnetNames(config, ctx))) {
+    for (const subnet of subnetsNamed(vpc, efsSubnetNames(c, ctx))) {
       this.mountTargets[subnet.name] = new EfsMountTarget(this, `mount-target-${subnet.name}`, {
         fileSystemId: this.fileSystem.id,
         subnetId: subnet.id,
@@ -128,68 +203,84 @@ export class EfsStorage extends Construct {
       });
     }
 
-    for (const [name, ap] of sortedEntries(config.accessPoints)) {
-      const accessPoint = new EfsAccessPoint(this, `access-point-${name}`, {
+    for (const [apName, ap] of sorted(c.accessPoints)) {
+      const accessPoint = new EfsAccessPoint(this, `access-point-${apName}`, {
         fileSystemId: this.fileSystem.id,
         posixUser: { uid: ap.uid, gid: ap.gid, secondaryGids: ap.secondaryGids.length ? ap.secondaryGids : undefined },
         rootDirectory: { path: ap.path, creationInfo: { ownerUid: ap.uid, ownerGid: ap.gid, permissions: ap.permissions } },
-        tags: { Name: name },
+        tags: { ...tags, Name: apName },
       });
-      namedOutput(this, `access_point_${name}`, { value: accessPoint.id, description: `EFS access point ${name}` });
+      this.accessPoints[apName] = accessPoint;
+      this.accessPointIds[apName] = accessPoint.id;
+      namedOutput(this, `access_point_${apName}`, { value: accessPoint.id, description: `EFS access point ${apName}` });
     }
 
     // EFS-CSI-02: managed add-on, Pod Identity role with the AWS managed policy.
-    let driver: EksAddon | undefined;
-    if (config.csiDriver) {
-      const role = new IamRole(this, "csi-role", {
-        namePrefix: `${props.namePrefix}-efs-csi-`.slice(0, 38),
-        assumeRolePolicy: serviceTrustPolicy("pods.eks.amazonaws.com", ["sts:AssumeRole", "sts:TagSession"]),
+    if (c.csiDriver) {
+      this.csiRole = new IamRole(this, "csi-role", {
+        namePrefix: `${name}-efs-csi-`.slice(0, 38), // provider: name_prefix at most 38 characters
+        assumeRolePolicy: podIdentityTrustPolicy({ partition: cluster.partition, region: cluster.region, accountId: cluster.accountId, clusterName: name }),
+        tags: tagged(),
       });
       new IamRolePolicyAttachment(this, "csi-policy", {
-        role: role.name,
-        policyArn: managedPolicyArn(props.partition, "service-role/AmazonEFSCSIDriverPolicy"),
+        role: this.csiRole.name,
+        policyArn: managedPolicyArn(cluster.partition, "service-role/AmazonEFSCSIDriverPolicy"),
       });
-      const nodeSelector = config.controllerNodeSelector ?? (props.clusterCreated ? { [CLOUD_NODE_LABEL.key]: CLOUD_NODE_LABEL.value } : undefined);
-      driver = new EksAddon(this, "csi-driver", {
-        clusterName: props.clusterName,
+      this.csiDriver = new EksAddon(this, "csi-driver", {
+        clusterName: cluster.name,
         addonName: "aws-efs-csi-driver",
-        addonVersion: config.csiDriverVersion,
+        addonVersion: c.csiDriverVersion,
         resolveConflictsOnCreate: "OVERWRITE",
         resolveConflictsOnUpdate: "PRESERVE",
-        // The node DaemonSet already avoids hybrid nodes (add-on default affinity); pin the controller too.
-        configurationValues: nodeSelector ? JSON.stringify({ controller: { nodeSelector } }) : undefined,
-        podIdentityAssociation: [{ roleArn: role.arn, serviceAccount: "efs-csi-controller-sa" }],
-        dependsOn: [...(props.addonDependsOn ?? []), ...Object.values(this.mountTargets)],
+        // No configuration by default: no key of this add-on's schema can be verified (see class doc).
+        configurationValues: c.controllerNodeSelector ? JSON.stringify({ controller: { nodeSelector: c.controllerNodeSelector } }) : undefined,
+        podIdentityAssociation: [{ roleArn: this.csiRole.arn, serviceAccount: "efs-csi-controller-sa" }],
+        tags: tagged(),
+        dependsOn: [...cluster.workloadDependencies, ...Object.values(this.mountTargets)],
       });
     }
 
-    for (const [name, sc] of sortedEntries(config.storageClasses)) {
-      new StorageClassV1(this, `storage-class-${name}`, {
+    const classes = sorted(c.storageClasses);
+    if (classes.length > 0) ensureKubernetesProviders(this, cluster);
+    for (const [scName, sc] of classes) {
+      this.storageClasses[scName] = new StorageClassV1(this, `storage-class-${scName}`, {
         metadata: {
-          name,
+          name: scName,
           annotations: sc.default ? { "storageclass.kubernetes.io/is-default-class": "true" } : undefined,
         },
         storageProvisioner: "efs.csi.aws.com",
         reclaimPolicy: sc.reclaimPolicy,
         volumeBindingMode: "Immediate",
+        mountOptions: [...EFS_MOUNT_OPTIONS],
         parameters: efsStorageClassParameters(this.fileSystem.id, sc),
-        dependsOn: driver ? [driver] : undefined,
+        dependsOn: this.csiDriver ? [this.csiDriver] : [...cluster.workloadDependencies],
       });
     }
 
     namedOutput(this, "file_system_id", { value: this.fileSystem.id });
     namedOutput(this, "dns_name", { value: this.fileSystem.dnsName, description: "Resolves inside the VPC (and on-prem through the inbound resolver) to the mount target of the resolver's AZ" });
+    if (hybrid) {
+      // EFS-DNS-01: on-prem hosts mount by mount target IP or AZ-specific name.
+      const byAz: Record<string, OnPremMountTarget> = {};
+      for (const [subnetName, mt] of sorted(this.mountTargets)) {
+        byAz[subnetName] = { ip: mt.ipAddress, dns: `${mt.availabilityZoneName}.${this.fileSystem.id}.efs.${cluster.region}.amazonaws.com` };
+      }
+      this.onPremMountTargets = byAz;
+      namedOutput(this, "onprem_mount_targets", {
+        value: byAz,
+        description: "Per mount-target subnet: IP (mount -t efs -o tls,iam,mounttargetip=<ip>) and AZ-specific DNS name",
+      });
+    }
   }
 
-  /** Hybrid layout: mount target IP and AZ-specific DNS name per AZ, for on-prem hosts (EFS-DNS-01). */
-  addOnPremOutputs(region: string): void {
-    const byAz: Record<string, { ip: string; dns: string }> = {};
-    for (const [name, mt] of sortedEntries(this.mountTargets)) {
-      byAz[name] = { ip: mt.ipAddress, dns: `${mt.availabilityZoneName}.${this.fileSystem.id}.efs.${region}.amazonaws.com` };
-    }
-    namedOutput(this, "onprem_mount_targets", {
-      value: byAz,
-      description: "Per mount-target subnet: IP (mount -t efs -o tls,mounttargetip=<ip>) and AZ-specific DNS name",
-    });
+  /** The options with defaults, escaped once (GEN-02); a section the YAML path validated is taken as is. */
+  private parse(props: EfsStorageProps, issues: Issues): EfsConfig | undefined {
+    const { vpc: _vpc, cluster: _cluster, tags: _tags, onPremPodCidrsRoutable: _pods, onPremPrincipalArns: _principals, ...options } = props;
+    if (isValidated(props)) return options as EfsConfig;
+    return parseSection(EfsSchema, options, "efs", issues, { allowTokens: true });
   }
+}
+
+function sorted<T>(record: Record<string, T>): [string, T][] {
+  return Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 }

@@ -1,14 +1,29 @@
 import { policyDocument, PolicyStatement } from "../core/iam";
 import { EfsStorageClassConfig } from "./config";
 
+export interface EfsFileSystemPolicyProps {
+  readonly fileSystemArn: string;
+  /** IAM principals (role/user ARNs) granted mount and write: node role, Hybrid Nodes role, extras. */
+  readonly clientPrincipalArns: readonly string[];
+  /** Grant elasticfilesystem:ClientRootAccess too. */
+  readonly allowRootAccess: boolean;
+  /** Deny anything not over TLS. @default true */
+  readonly requireTls?: boolean;
+  /** Also allow clients without an IAM identity (plain NFS). @default false */
+  readonly allowAnonymousAccess?: boolean;
+}
+
 /**
- * EFS-TLS-01: deny anything not over TLS, and allow mounting and writing through a mount target
- * explicitly. Once a file system policy exists the implicit "allow" is gone, so without the Allow
- * the policy would lock out the CSI driver and plain mounts (terraform-aws-efs #11/#20/#30).
- * `requireTls: false` drops the deny for plain-NFS clients (on-prem pods with `nfs` volumes).
+ * The file system policy (EFS-TLS-01). Once a policy exists EFS's implicit "allow everyone" is
+ * gone, so mount and write are granted explicitly — to the IAM identities that mount with
+ * efs-utils `iam` (the CSI node plugin's node role, the Hybrid Nodes role, extras), never to
+ * `AWS: *` unless anonymous access is asked for (then it is a separate, named statement). All
+ * grants require a mount target (`elasticfilesystem:AccessedViaMountTarget`); the TLS deny covers
+ * every principal. `requireTls: false` drops the deny for plain-NFS clients.
  */
-export function efsFileSystemPolicy(props: { fileSystemArn: string; allowRootAccess: boolean; requireTls?: boolean }): string {
+export function efsFileSystemPolicy(props: EfsFileSystemPolicyProps): string {
   const actions = ["elasticfilesystem:ClientMount", "elasticfilesystem:ClientWrite", ...(props.allowRootAccess ? ["elasticfilesystem:ClientRootAccess"] : [])];
+  const viaMountTarget = { Bool: { "elasticfilesystem:AccessedViaMountTarget": "true" } };
   const statements: PolicyStatement[] = [];
   if (props.requireTls ?? true) {
     statements.push({
@@ -20,15 +35,36 @@ export function efsFileSystemPolicy(props: { fileSystemArn: string; allowRootAcc
       Condition: { Bool: { "aws:SecureTransport": "false" } },
     });
   }
-  statements.push({
-    Sid: "AllowMountThroughMountTargets",
-    Effect: "Allow",
-    Principal: { AWS: "*" },
-    Action: actions,
-    Resource: props.fileSystemArn,
-    Condition: { Bool: { "elasticfilesystem:AccessedViaMountTarget": "true" } },
-  });
+  const principals = [...new Set(props.clientPrincipalArns)];
+  if (principals.length > 0) {
+    statements.push({ Sid: "AllowIamClients", Effect: "Allow", Principal: { AWS: principals }, Action: actions, Resource: props.fileSystemArn, Condition: viaMountTarget });
+  }
+  if (props.allowAnonymousAccess) {
+    statements.push({ Sid: "AllowAnonymousClients", Effect: "Allow", Principal: { AWS: "*" }, Action: actions, Resource: props.fileSystemArn, Condition: viaMountTarget });
+  }
   return policyDocument(statements);
+}
+
+/**
+ * Trust policy of a role EKS Pod Identity assumes (EFS-CSI-02), with the confused-deputy
+ * conditions: `aws:SourceAccount` is this account, and `aws:SourceArn` — for
+ * pods.eks.amazonaws.com the ARN of the pod identity association, not of the cluster
+ * (arn:aws:eks:<region>:<account>:podidentityassociation/<cluster>/a-..., as the provider's
+ * aws_eks_addon code parses it) — must be an association of this cluster.
+ */
+export function podIdentityTrustPolicy(props: { partition: string; region: string; accountId: string; clusterName: string }): string {
+  return policyDocument([
+    {
+      Sid: "AllowEksPodIdentity",
+      Effect: "Allow",
+      Principal: { Service: "pods.eks.amazonaws.com" },
+      Action: ["sts:AssumeRole", "sts:TagSession"],
+      Condition: {
+        StringEquals: { "aws:SourceAccount": props.accountId },
+        ArnLike: { "aws:SourceArn": `arn:${props.partition}:eks:${props.region}:${props.accountId}:podidentityassociation/${props.clusterName}/*` },
+      },
+    },
+  ]);
 }
 
 /** EFS-CSI-01: StorageClass parameters for efs-ap dynamic provisioning (all values strings). */
@@ -38,3 +74,10 @@ export function efsStorageClassParameters(fileSystemId: string, sc: EfsStorageCl
   if (sc.subPathPattern) params.subPathPattern = sc.subPathPattern; // escaped once, when the config was parsed (core/escape)
   return params;
 }
+
+/**
+ * Mount options of every StorageClass: efs-utils `tls` (EFS-TLS-01) and `iam`, so the CSI node
+ * plugin authenticates with its IAM identity and the file system policy can grant it
+ * (aws-efs-csi-driver docs/parameters.md: "iam: Use the CSI Node Pod's IAM identity").
+ */
+export const EFS_MOUNT_OPTIONS: readonly string[] = ["tls", "iam"];

@@ -2,7 +2,7 @@ import { Construct } from "constructs";
 import { TerraformStack } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { EksCluster } from "../cluster/eks-cluster";
-import { configureKubernetesProviders } from "../cluster/kubernetes-providers";
+import { ensureKubernetesProviders } from "../cluster/kubernetes-providers";
 import { EnvironmentConfig, EnvironmentInput } from "../config/environment";
 import { parseEnvironment } from "../config/load";
 import { ValidationIssue } from "../core/errors";
@@ -10,7 +10,6 @@ import { isValidated, validationWarnings } from "../core/validation";
 import { partitionOf } from "../core/iam";
 import { EfsStorage } from "../efs/efs-storage";
 import { FSX_ROUTE_TABLE_TAG, FsxOntap } from "../fsx-ontap/fsx-ontap";
-import { remoteCidrs } from "../hybrid-nodes/config";
 import { HybridNodes } from "../hybrid-nodes/hybrid-nodes";
 import { InstanceStore } from "../instance-store/instance-store";
 import { Network } from "../network/network";
@@ -112,21 +111,15 @@ export class PlatformStack extends TerraformStack {
       });
     }
 
-    const onPremCidrs = remoteCidrs(hybrid);
     if (config.efs) {
       this.efs = new EfsStorage(this, "efs", {
-        config: config.efs,
-        network: this.network,
-        clusterName: this.cluster.name,
-        namePrefix: this.cluster.literalName,
-        clusterSubnetNames: this.cluster.subnetNames,
-        clientSecurityGroupIds: { "cluster-sg": this.cluster.securityGroupId },
-        onPremCidrs,
-        partition,
-        clusterCreated: this.cluster.created,
-        addonDependsOn: [...this.cluster.workloadDependencies],
+        ...config.efs,
+        vpc: this.network,
+        cluster: this.cluster,
+        onPremPodCidrsRoutable: hybrid?.podCidrsRoutable,
+        // On-prem hosts mount with efs-utils tls,iam using the Hybrid Nodes role.
+        onPremPrincipalArns: this.hybrid ? [this.hybrid.role.arn] : undefined,
       });
-      if (hybrid) this.efs.addOnPremOutputs(config.region);
     }
 
     if (config.fsxOntap) {
@@ -145,11 +138,6 @@ export class PlatformStack extends TerraformStack {
       });
     }
 
-    configureKubernetesProviders(this, {
-      clusterName: this.cluster.name,
-      endpoint: this.cluster.endpoint,
-      certificateAuthorityData: this.cluster.certificateAuthorityData,
-      region: config.region,
-    });
+    ensureKubernetesProviders(this, this.cluster);
   }
 }
