@@ -2,7 +2,7 @@
 export * from "./core/errors";
 export { parseIpv4Cidr, overlaps, contains, isRfc1918 } from "./core/cidr";
 export type { Ipv4Cidr } from "./core/cidr";
-export { policyDocument, iamVariable } from "./core/iam";
+export { policyDocument, iamVariable, podIdentityTrustPolicy } from "./core/iam";
 export type { PolicyStatement } from "./core/iam";
 export { ADDON_NAMES, ADDON_VERSIONS, KUBERNETES_VERSIONS, addonVersion, configurationSchema, validateAddonConfiguration, resolveAddon } from "./core/addons";
 export type { AddonName, KubernetesVersion, AddonCheck, ResolvedAddon } from "./core/addons";
@@ -38,7 +38,7 @@ export { EfsStorage } from "./efs/efs-storage";
 export type { EfsStorageProps, OnPremMountTarget } from "./efs/efs-storage";
 export { EfsSchema } from "./efs/config";
 export type { EfsConfig, EfsStorageOptions, EfsAccessPointOptions, EfsStorageClassOptions, EfsLifecyclePolicy } from "./efs/config";
-export { efsFileSystemPolicy, efsStorageClassParameters, podIdentityTrustPolicy, EFS_MOUNT_OPTIONS } from "./efs/render";
+export { efsFileSystemPolicy, efsStorageClassParameters, EFS_MOUNT_OPTIONS } from "./efs/render";
 export type { EfsFileSystemPolicyProps } from "./efs/render";
 export { validateEfs } from "./efs/validate";
 export type { EfsValidationContext } from "./efs/validate";

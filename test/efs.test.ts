@@ -129,8 +129,12 @@ describe("EFS file system (environment file)", () => {
           Principal: { Service: "pods.eks.amazonaws.com" },
           Action: ["sts:AssumeRole", "sts:TagSession"],
           Condition: {
-            StringEquals: { "aws:SourceAccount": "111122223333" },
-            ArnLike: { "aws:SourceArn": "arn:aws:eks:eu-west-1:111122223333:podidentityassociation/test-env/*" },
+            StringEquals: {
+              "aws:SourceAccount": "111122223333",
+              "aws:RequestTag/eks-cluster-arn": "${aws_eks_cluster.cluster_A4C38409.arn}",
+              "aws:RequestTag/kubernetes-namespace": "kube-system",
+              "aws:RequestTag/kubernetes-service-account": "efs-csi-controller-sa",
+            },
           },
         },
       ],

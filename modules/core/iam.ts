@@ -38,3 +38,30 @@ export function partitionOf(region: string): string {
 export function managedPolicyArn(partition: string, name: string): string {
   return `arn:${partition}:iam::aws:policy/${name}`;
 }
+
+/**
+ * Trust policy of a role that EKS Pod Identity assumes for one service account of one cluster,
+ * with confused-deputy conditions (EKS user guide, "Create IAM role with trust policy required by
+ * EKS Pod Identity" and "Enable or disable session tags"): `aws:SourceAccount` is this account, and
+ * the session tags Pod Identity always sets name this cluster's ARN, namespace and service account,
+ * so no association of another cluster or service account can use the role. The documented tags
+ * are used instead of `aws:SourceArn`, whose value for pods.eks.amazonaws.com is not documented.
+ */
+export function podIdentityTrustPolicy(props: { accountId: string; clusterArn: string; namespace: string; serviceAccount: string }): string {
+  return policyDocument([
+    {
+      Sid: "AllowEksPodIdentity",
+      Effect: "Allow",
+      Principal: { Service: "pods.eks.amazonaws.com" },
+      Action: ["sts:AssumeRole", "sts:TagSession"],
+      Condition: {
+        StringEquals: {
+          "aws:SourceAccount": props.accountId,
+          "aws:RequestTag/eks-cluster-arn": props.clusterArn,
+          "aws:RequestTag/kubernetes-namespace": props.namespace,
+          "aws:RequestTag/kubernetes-service-account": props.serviceAccount,
+        },
+      },
+    },
+  ]);
+}

@@ -16,14 +16,17 @@ import { z } from "zod";
 import { ensureKubernetesProviders } from "../cluster/kubernetes-providers";
 import { cidrKey } from "../core/cidr";
 import { Issues } from "../core/errors";
-import { managedPolicyArn } from "../core/iam";
+import { managedPolicyArn, podIdentityTrustPolicy } from "../core/iam";
+
+/** The EFS CSI add-on's controller service account in kube-system (Pod Identity association target). */
+const EFS_CSI_CONTROLLER_SA = "efs-csi-controller-sa";
 import { kmsKeyArnFor } from "../core/kms";
 import { namedOutput } from "../core/outputs";
 import { IClusterRef, IVpcRef, subnetsNamed } from "../core/refs";
 import { iamPrincipalArn, tags as tagsSchema } from "../core/schema";
 import { isValidated, parseSection, reportTo, validationWarnings } from "../core/validation";
 import { EfsConfig, EfsSchema, EfsStorageOptions } from "./config";
-import { EFS_MOUNT_OPTIONS, efsFileSystemPolicy, efsStorageClassParameters, podIdentityTrustPolicy } from "./render";
+import { EFS_MOUNT_OPTIONS, efsFileSystemPolicy, efsStorageClassParameters } from "./render";
 import { efsSubnetNames, validateEfs } from "./validate";
 
 export interface EfsStorageProps extends EfsStorageOptions {
@@ -219,7 +222,7 @@ export class EfsStorage extends Construct {
     if (c.csiDriver) {
       this.csiRole = new IamRole(this, "csi-role", {
         namePrefix: `${name}-efs-csi-`.slice(0, 38), // provider: name_prefix at most 38 characters
-        assumeRolePolicy: podIdentityTrustPolicy({ partition: cluster.partition, region: cluster.region, accountId: cluster.accountId, clusterName: name }),
+        assumeRolePolicy: podIdentityTrustPolicy({ accountId: cluster.accountId, clusterArn: cluster.arn, namespace: "kube-system", serviceAccount: EFS_CSI_CONTROLLER_SA }),
         tags: tagged(),
       });
       new IamRolePolicyAttachment(this, "csi-policy", {
@@ -234,7 +237,7 @@ export class EfsStorage extends Construct {
         resolveConflictsOnUpdate: "PRESERVE",
         // No configuration by default: no key of this add-on's schema can be verified (see class doc).
         configurationValues: c.controllerNodeSelector ? JSON.stringify({ controller: { nodeSelector: c.controllerNodeSelector } }) : undefined,
-        podIdentityAssociation: [{ roleArn: this.csiRole.arn, serviceAccount: "efs-csi-controller-sa" }],
+        podIdentityAssociation: [{ roleArn: this.csiRole.arn, serviceAccount: EFS_CSI_CONTROLLER_SA }],
         tags: tagged(),
         dependsOn: [...cluster.workloadDependencies, ...Object.values(this.mountTargets)],
       });

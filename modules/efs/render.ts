@@ -45,28 +45,6 @@ export function efsFileSystemPolicy(props: EfsFileSystemPolicyProps): string {
   return policyDocument(statements);
 }
 
-/**
- * Trust policy of a role EKS Pod Identity assumes (EFS-CSI-02), with the confused-deputy
- * conditions: `aws:SourceAccount` is this account, and `aws:SourceArn` — for
- * pods.eks.amazonaws.com the ARN of the pod identity association, not of the cluster
- * (arn:aws:eks:<region>:<account>:podidentityassociation/<cluster>/a-..., as the provider's
- * aws_eks_addon code parses it) — must be an association of this cluster.
- */
-export function podIdentityTrustPolicy(props: { partition: string; region: string; accountId: string; clusterName: string }): string {
-  return policyDocument([
-    {
-      Sid: "AllowEksPodIdentity",
-      Effect: "Allow",
-      Principal: { Service: "pods.eks.amazonaws.com" },
-      Action: ["sts:AssumeRole", "sts:TagSession"],
-      Condition: {
-        StringEquals: { "aws:SourceAccount": props.accountId },
-        ArnLike: { "aws:SourceArn": `arn:${props.partition}:eks:${props.region}:${props.accountId}:podidentityassociation/${props.clusterName}/*` },
-      },
-    },
-  ]);
-}
-
 /** EFS-CSI-01: StorageClass parameters for efs-ap dynamic provisioning (all values strings). */
 export function efsStorageClassParameters(fileSystemId: string, sc: EfsStorageClassConfig): Record<string, string> {
   const params: Record<string, string> = { provisioningMode: "efs-ap", fileSystemId, directoryPerms: sc.directoryPerms };
