@@ -2,15 +2,18 @@ import { Construct } from "constructs";
 import { TerraformStack } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { EksCluster } from "../cluster/eks-cluster";
-import { configureKubernetesProviders } from "../cluster/kubernetes-providers";
+import { ensureKubernetesProviders } from "../cluster/kubernetes-providers";
 import { EnvironmentConfig, EnvironmentInput } from "../config/environment";
 import { parseEnvironment } from "../config/load";
 import { ValidationIssue } from "../core/errors";
-import { isValidated, validationWarnings } from "../core/validation";
+import { isValidated, markValidated, validationWarnings } from "../core/validation";
 import { partitionOf } from "../core/iam";
 import { EfsStorage } from "../efs/efs-storage";
 import { FSX_ROUTE_TABLE_TAG, FsxOntap } from "../fsx-ontap/fsx-ontap";
 import { remoteCidrs } from "../hybrid-nodes/config";
+import { Trident } from "../trident/trident";
+import { TridentOptionsConfig } from "../trident/config";
+import { tolerationsFor } from "../trident/render";
 import { HybridNodes } from "../hybrid-nodes/hybrid-nodes";
 import { InstanceStore } from "../instance-store/instance-store";
 import { Network } from "../network/network";
@@ -39,6 +42,7 @@ export class PlatformStack extends TerraformStack {
   public readonly hybrid?: HybridNodes;
   public readonly efs?: EfsStorage;
   public readonly fsxOntap?: FsxOntap;
+  public readonly trident?: Trident;
   public readonly instanceStore?: InstanceStore;
   public readonly remoteState?: RemoteStateSettings;
 
@@ -130,26 +134,36 @@ export class PlatformStack extends TerraformStack {
     }
 
     if (config.fsxOntap) {
-      this.fsxOntap = new FsxOntap(this, "fsx-ontap", {
-        config: config.fsxOntap,
-        layout: config.layout,
-        network: this.network,
-        clusterName: this.cluster.name,
-        namePrefix: this.cluster.literalName,
-        clusterSubnetNames: this.cluster.subnetNames,
-        clusterCreated: this.cluster.created,
+      // Trident is one construct per cluster; the file system registers its backends with it (issue 11.6).
+      const { trident: t, ...fileSystem } = config.fsxOntap;
+      if (t.enabled) {
+        const { enabled: _enabled, san: _san, storageClasses: _classes, ...tridentOptions } = t;
+        // Issue 9.8: by default the node plugin tolerates the taints of the nodegroups this environment defines.
+        const clusterNodegroups = config.cluster.mode === "create" ? Object.values(config.cluster.nodegroups) : [];
+        const taints = [...clusterNodegroups, ...Object.values(config.instanceStore?.nodegroups ?? {})].flatMap((n) => n.taints);
+        this.trident = new Trident(this, "trident", markValidated({
+          ...tridentOptions,
+          oidcProviderArn: t.oidcProviderArn,
+          nodePluginTolerations: [...tolerationsFor(taints), ...t.nodePluginTolerations].filter((x, i, all) => all.findIndex((y) => JSON.stringify(y) === JSON.stringify(x)) === i) as TridentOptionsConfig["nodePluginTolerations"],
+          cluster: this.cluster,
+        }));
+      }
+      this.fsxOntap = new FsxOntap(this, "fsx-ontap", markValidated({
+        ...fileSystem,
+        san: t.enabled && t.san,
+        storageClasses: t.storageClasses,
+        onPrem: hybrid
+          ? { podCidrsRoutable: hybrid.podCidrsRoutable, transitGatewayRouteTableId: this.hybrid?.connectivity.transitGatewayRouteTableId, transitGatewayAttachmentId: this.hybrid?.connectivity.vpcAttachmentId }
+          : undefined,
+        vpc: this.network,
+        cluster: this.cluster,
+        trident: this.trident,
         clientSecurityGroupIds: { "cluster-sg": this.cluster.securityGroupId },
-        hybrid: hybrid && this.hybrid ? { config: hybrid, connectivity: this.hybrid.connectivity } : undefined,
         routeTablesTagged: config.network.mode === "create",
-        kubernetesDependsOn: [...this.cluster.workloadDependencies],
-      });
+      }));
     }
 
-    configureKubernetesProviders(this, {
-      clusterName: this.cluster.name,
-      endpoint: this.cluster.endpoint,
-      certificateAuthorityData: this.cluster.certificateAuthorityData,
-      region: config.region,
-    });
+    // Created once per stack (Trident may have created them already).
+    ensureKubernetesProviders(this, this.cluster);
   }
 }
