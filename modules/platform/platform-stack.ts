@@ -11,7 +11,7 @@ import { partitionOf } from "../core/iam";
 import { EfsStorage } from "../efs/efs-storage";
 import { FSX_ROUTE_TABLE_TAG, FsxOntap } from "../fsx-ontap/fsx-ontap";
 import { remoteCidrs } from "../hybrid-nodes/config";
-import { Trident } from "../trident/trident";
+import { moveFromFsxOntapAddresses, Trident } from "../trident/trident";
 import { TridentOptionsConfig } from "../trident/config";
 import { tolerationsFor } from "../trident/render";
 import { HybridNodes } from "../hybrid-nodes/hybrid-nodes";
@@ -161,6 +161,7 @@ export class PlatformStack extends TerraformStack {
         clientSecurityGroupIds: { "cluster-sg": this.cluster.securityGroupId },
         routeTablesTagged: config.network.mode === "create",
       }));
+      if (this.trident) moveFromFsxOntapAddresses(this.trident, "fsx-ontap");
     }
 
     // Created once per stack (Trident may have created them already).

@@ -2,6 +2,8 @@ import * as fs from "fs";
 import * as path from "path";
 import { Construct } from "constructs";
 import { AssetType, ITerraformDependable, Lazy, TerraformAsset } from "cdktf";
+// cdktf's own address hashing (private module), to name the pre-split addresses exactly.
+import { makeUniqueId } from "cdktf/lib/private/unique";
 import { EksAddon } from "@cdktf/provider-aws/lib/eks-addon";
 import { EksPodIdentityAssociation } from "@cdktf/provider-aws/lib/eks-pod-identity-association";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
@@ -294,4 +296,21 @@ export class Trident extends Construct {
     }
     return created;
   }
+}
+
+/**
+ * `moved` blocks from the addresses Trident's resources had when FsxOntap created them (construct
+ * `legacyScope`, "fsx-ontap" on the YAML path), so an existing stack updates them in place instead of
+ * destroying and recreating the releases and StorageClasses (a new release named trident-operator
+ * would collide with the old one still installed). Harmless when nothing is at the old address.
+ */
+export function moveFromFsxOntapAddresses(trident: Trident, legacyScope: string): void {
+  const id = (type: string, name: string) => `${type}.${makeUniqueId([legacyScope, name])}`;
+  trident.role.moveFromId(id("aws_iam_role", "trident-role"));
+  trident.policy.moveFromId(id("aws_iam_role_policy", "trident-policy"));
+  trident.podIdentityAssociation?.moveFromId(id("aws_eks_pod_identity_association", "trident-pod-identity"));
+  trident.operatorRelease.moveFromId(id("helm_release", "trident-operator"));
+  trident.backendsRelease.moveFromId(id("helm_release", "trident-backends"));
+  trident.snapshotController?.moveFromId(id("aws_eks_addon", "snapshot-controller"));
+  for (const [name, sc] of Object.entries(trident.storageClasses)) sc.moveFromId(id("kubernetes_storage_class_v1", `storage-class-${name}`));
 }
