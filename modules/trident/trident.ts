@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { Construct } from "constructs";
-import { AssetType, ITerraformDependable, Lazy, TerraformAsset } from "cdktf";
+import { AssetType, dependable, ITerraformDependable, Lazy, TerraformAsset } from "cdktf";
 // cdktf's own address hashing (private module), to name the pre-split addresses exactly.
 import { makeUniqueId } from "cdktf/lib/private/unique";
 import { EksAddon } from "@cdktf/provider-aws/lib/eks-addon";
@@ -272,7 +272,7 @@ export class Trident extends Construct {
 
     this.registrations.push(reg);
     for (const b of reg.backends) this.backendOwners.set(b.name, owner);
-    this.backendsRelease.dependsOn = [...(this.backendsRelease.dependsOn ?? []), ...reg.dependsOn.map((d) => d.fqn)];
+    this.backendsRelease.dependsOn = [...(this.backendsRelease.dependsOn ?? []), ...reg.dependsOn.map((d) => dependable(d))];
     const created: Record<string, StorageClassV1> = {};
     for (const sc of reg.storageClasses) {
       this.classOwners.set(sc.name, owner);
