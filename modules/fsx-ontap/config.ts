@@ -75,7 +75,7 @@ const fileSystemFields = {
   storageCapacityGiB: z.number().int().min(1024),
   /** Throughput in MB/s (all types but SINGLE_AZ_2). */
   throughputMibps: z.number().int().optional(),
-  /** SINGLE_AZ_2 only: HA pairs (1-12). @default 1 */
+  /** SINGLE_AZ_2 only: HA pairs (1-12). @default - 1 HA pair */
   haPairs: z.number().int().min(1).max(12).optional(),
   /** SINGLE_AZ_2 only: throughput per HA pair in MB/s (1536, 3072, 6144). */
   throughputPerHaPairMibps: z.number().int().optional(),

@@ -96,7 +96,7 @@ export interface FsxOntapOptions {
   readonly storageCapacityGiB: number;
   /** Throughput in MB/s (all types but SINGLE_AZ_2; FSX-FS-02). @default - none (required except for SINGLE_AZ_2) */
   readonly throughputMibps?: number;
-  /** SINGLE_AZ_2 only: HA pairs (1-12). @default 1 */
+  /** SINGLE_AZ_2 only: HA pairs (1-12). @default - 1 HA pair */
   readonly haPairs?: number;
   /** SINGLE_AZ_2 only: throughput per HA pair in MB/s (1536, 3072, 6144). @default - none (required for SINGLE_AZ_2) */
   readonly throughputPerHaPairMibps?: number;
