@@ -177,7 +177,8 @@ export function validateFileSystem(config: FileSystemConfig, ctx: FsxValidationC
       if (onPrem.gatewayType !== undefined && onPrem.gatewayType !== "transit-gateway") {
         issues.error(p("deploymentType"), `${type} is reachable from on-prem only through a transit gateway (FSX-NET-02), but hybrid.connectivity.gateway.type is ${onPrem.gatewayType}`, type, "hybrid.connectivity.gateway.type: transit-gateway, or a SINGLE_AZ deployment type");
       } else {
-        if (!onPrem.transitGatewayRouteTableId) issues.error(onPrem.transitGatewayPath, `is required with a ${type} file system in the hybrid layout, to route the endpoint range to the VPC (FSX-NET-02)`, undefined, "the tgw-rtb- id of the route table that on-prem traffic uses");
+        const why = onPrem.gatewayType !== undefined ? "is required with an existing transit gateway and a Multi-AZ FSx, to route the endpoint range to the VPC" : `is required with a ${type} file system in the hybrid layout, to route the endpoint range to the VPC (FSX-NET-02)`;
+        if (!onPrem.transitGatewayRouteTableId) issues.error(onPrem.transitGatewayPath, why, undefined, "the tgw-rtb- id of the route table that on-prem traffic uses");
         if (!onPrem.transitGatewayAttachmentId) issues.error(onPrem.transitGatewayPath.replace(/RouteTableId$/, "AttachmentId"), `is required with a ${type} file system in the hybrid layout: the endpoint-range route targets this VPC's attachment (FSX-NET-02)`, undefined, "the tgw-attach- id of this VPC's attachment");
       }
       if (!config.endpointIpAddressRange) {
