@@ -221,6 +221,18 @@ describe("FsxOntap construct validation and shape", () => {
     expect(Object.keys(fsx!.passwordVariables)).toEqual(["apps"]);
   });
 
+  test("provider limits mirrored at synth: at most 50 route tables; security group name_prefix cut to 74 characters", () => {
+    const subnets = Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`s${i}`, { id: `subnet-0a1b2c3d4e5f6${String(i).padStart(4, "0")}`, availabilityZone: i % 2 ? "eu-west-1b" : "eu-west-1a", routeTableId: `rtb-0a1b2c3d4e5f6${String(i).padStart(4, "0")}` }]));
+    const wide = VpcRef.fromAttributes({ vpcId: "vpc-0a1b2c3d4e5f60718", vpcCidrs: ["10.40.0.0/16"], subnets });
+    const multi: FsxOntapOptions = { ...single, deploymentType: "MULTI_AZ_2", subnets: ["s0", "s1"], throughputMibps: 384, endpointIpAddressRange: "198.19.255.0/24" };
+    expect(errorOf((s) => new FsxOntap(s, "files", { vpc: wide, cluster: cloudCluster(), ...multi }))).toBe(
+      "lib/files: 1 error\n  - fsxOntap.routeTableSubnets: names more than the 50 route tables FSx accepts; got 51; allowed: at most 50 subnets",
+    );
+    const longName = ClusterRef.fromAttributes({ ...clusterAttrs, name: "a".repeat(80) });
+    const json = synth((s) => new FsxOntap(s, "files", { vpc: vpc(), cluster: longName, ...single }));
+    expect(Object.values(resources(json, "aws_security_group"))[0].name_prefix).toHaveLength(74);
+  });
+
   test("the KMS key given is used as is, nothing created", () => {
     const json = synth((s) => new FsxOntap(s, "files", { vpc: vpc(), cluster: cloudCluster(), ...single, kmsKeyArn: "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab" }));
     expect(resources(json, "aws_kms_key")).toEqual({});

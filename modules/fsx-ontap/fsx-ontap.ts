@@ -228,7 +228,8 @@ export class FsxOntap extends Construct {
 
     // FSX-NET-01: documented ONTAP client ports from the cluster and (hybrid) on-prem; explicit egress.
     this.securityGroup = new SecurityGroup(this, "security-group", {
-      namePrefix: `${namePrefix}-fsx-ontap-`,
+      // Provider: name_prefix at most 100 - 26 (unique suffix) characters.
+      namePrefix: `${namePrefix}-fsx-ontap-`.slice(0, 74),
       description: "FSx for ONTAP: NFS/iSCSI/management from EKS nodes",
       vpcId: vpc.vpcId,
       tags: { ...tags, Name: `${namePrefix}-fsx-ontap` },

@@ -101,12 +101,14 @@ export function backendName(svm: string, driver: string): string {
  *   type below), throughput_capacity / _per_ha_pair value sets, ha_pairs 1-12,
  *   automatic_backup_retention_days 0-90, daily_automatic_backup_start_time ^([01]\d|2[0-3]):?([0-5]\d)$,
  *   weekly_maintenance_start_time ^[1-7]:([01]\d|2[0-3]):?([0-5]\d)$, endpoint_ip_address_range
- *   IsCIDR, route_table_ids at most 50, kms_key_id ARN (schema);
+ *   ValidIPv4CIDRNetworkAddress, route_table_ids at most 50, kms_key_id ARN (schema); newer
+ *   providers accept 128-6144 for both throughput arguments: our per-type sets are subsets;
  * - SVM: name 1-47, root_volume_security_style enum, svm_admin_password 8-50 (variable validation);
  * - volume: name 1-203, junction_path 1-255, size_in_bytes, tiering_policy name enum and
  *   cooling_period 2-183, security_style enum (schema);
- * - secret: name_prefix at most 512-32 characters (ours are short: prefix + SVM name <= 47);
- * - security group rules: from/to ports 0-65535, cidr_ipv4 IsCIDR (fixed ports; CIDRs checked);
+ * - secret: name_prefix pattern ^[0-9A-Za-z/_+=.@-]+$ (cluster and SVM names are within it);
+ * - security group: name_prefix at most 74 characters (cut in FsxOntap); rules: ports 0-65535,
+ *   cidr_ipv4 IsCIDR network address (ipv4Cidr refuses host bits);
  * - IAM role: name_prefix at most 38 (cut to 38 in Trident); pod identity association: namespace
  *   and service account are constants; transit gateway route: destination_cidr_block IsCIDR.
  */
