@@ -282,6 +282,13 @@ describe("Trident placement and identity", () => {
     expect(values.tridentNodePluginTolerations).toEqual([{ key: "dedicated", operator: "Equal", value: "db", effect: "NoSchedule" }]);
   });
 
+  test("YAML path: trident.enabled false creates the file system and no Trident at all", () => {
+    const json = synthEnvironment(patch(cloudEnvironment(), { fsxOntap: { deploymentType: "SINGLE_AZ_1", subnets: ["private-a"], storageCapacityGiB: 1024, throughputMibps: 128, svms: { svm1: {} }, trident: { enabled: false } } }));
+    expect(Object.keys(resources(json, "aws_fsx_ontap_file_system"))).toHaveLength(1);
+    expect(Object.values(resources(json, "helm_release")).filter((r) => String(r.name).startsWith("trident"))).toEqual([]);
+    expect(resources(json, "aws_eks_pod_identity_association")).toEqual({});
+  });
+
   test("mergeValues: objects merge, arrays replace", () => {
     expect(mergeValues({ a: { b: 1, c: [1, 2] }, d: 1 }, { a: { c: [3] }, e: 2 })).toEqual({ a: { b: 1, c: [3] }, d: 1, e: 2 });
   });

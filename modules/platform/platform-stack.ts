@@ -151,7 +151,7 @@ export class PlatformStack extends TerraformStack {
       this.fsxOntap = new FsxOntap(this, "fsx-ontap", markValidated({
         ...fileSystem,
         san: t.enabled && t.san,
-        storageClasses: t.storageClasses,
+        storageClasses: t.enabled ? t.storageClasses : undefined,
         onPrem: hybrid
           ? { podCidrsRoutable: hybrid.podCidrsRoutable, transitGatewayRouteTableId: this.hybrid?.connectivity.transitGatewayRouteTableId, transitGatewayAttachmentId: this.hybrid?.connectivity.vpcAttachmentId }
           : undefined,
