@@ -43,10 +43,15 @@ export type { EfsFileSystemPolicyProps } from "./efs/render";
 export { validateEfs } from "./efs/validate";
 export type { EfsValidationContext } from "./efs/validate";
 
-export { FsxOntap, vsadminVariableName } from "./fsx-ontap/fsx-ontap";
-export type { FsxOntapProps } from "./fsx-ontap/fsx-ontap";
-export type { FsxOntapConfig, TridentConfig } from "./fsx-ontap/config";
-export { fsxIngressPorts, renderTridentValues, renderBackendChartValues, tridentPolicy } from "./fsx-ontap/render";
+export { FsxOntap, FSX_ROUTE_TABLE_TAG, vsadminVariableName } from "./fsx-ontap/fsx-ontap";
+export type { FsxOntapProps, FsxOntapOptions, FsxOntapSvmOptions, FsxOntapVolumeOptions, FsxOntapStorageClassOptions, FsxOntapOnPremOptions } from "./fsx-ontap/fsx-ontap";
+export type { FsxOntapConfig, TridentConfig, FsxOntapOptionsConfig } from "./fsx-ontap/config";
+export { FsxOntapSchema, FsxOntapOptionsSchema } from "./fsx-ontap/config";
+export { fsxIngressPorts } from "./fsx-ontap/render";
+export { Trident, backendsChartDir } from "./trident/trident";
+export type { TridentOptions, TridentProps, TridentRegistration, TridentStorageClassSpec } from "./trident/trident";
+export { TridentOptionsSchema } from "./trident/config";
+export { renderTridentValues, renderBackendChartValues, tridentPolicy, tolerationsFor, WAIT_IMAGE } from "./trident/render";
 
 export { InstanceStore } from "./instance-store/instance-store";
 export type { InstanceStoreProps } from "./instance-store/instance-store";

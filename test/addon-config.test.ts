@@ -184,9 +184,8 @@ describe("every bundled environment", () => {
 
   test("no add-on is configured without a vendored schema for its pinned version", () => {
     const unverified = synthesized.flatMap((s) => s.addons.filter((a) => a.configuration_values !== undefined && !configurationSchema(a.addon_name, pinned(s, a))).map((a) => `${s.name}:${a.addon_name}@${pinned(s, a)}`));
-    // The EFS change (branch wt-efs) drops the EFS add-on's configuration_values: no full public
-    // schema exists (vendor/addons/aws-efs-csi-driver.keys.md). Once merged this list must be [].
-    expect(unverified).toEqual(["analytics-cloud:aws-efs-csi-driver@v2.2.0-eksbuild.1", "edge-hybrid:aws-efs-csi-driver@v2.2.0-eksbuild.1", "factory-hybrid:aws-efs-csi-driver@v2.2.0-eksbuild.1"]);
+    // The EFS add-on gets no configuration_values: no full public schema exists (vendor/addons/aws-efs-csi-driver.keys.md).
+    expect(unverified).toEqual([]);
   });
 
   test("the checks above are not vacuous: a hybrid environment configures the pod identity agent", () => {

@@ -3,7 +3,8 @@ import * as path from "path";
 import { parse } from "yaml";
 import { parseEnvironment } from "../modules/config/load";
 import { backendsChartDir } from "../modules/fsx-ontap/fsx-ontap";
-import { fsxIngressPorts, renderBackendChartValues, renderTridentValues, tridentPolicy } from "../modules/fsx-ontap/render";
+import { fsxIngressPorts, renderBackendChartValues, renderTridentValues } from "../modules/fsx-ontap/render";
+import { capacityBounds } from "../modules/fsx-ontap/validate";
 import { vendorFile } from "./reference";
 import { cloudEnvironment, configErrors, existingVpcEnvironment, hybridEnvironment, Json, onlyResource, patch, resources, synthEnvironment } from "./helpers";
 
@@ -48,13 +49,25 @@ describe("FSx for ONTAP file system", () => {
     expect(Object.keys(resources(json, "aws_fsx_ontap_volume"))[0]).toMatch(/^fsx-ontap_volume-svm1-data_/);
   });
 
-  test("vsadmin credentials go to Secrets Manager write-only; no password literal anywhere", () => {
+  test("vsadmin credentials go to Secrets Manager write-only; no password literal anywhere (FSX-FS-07, GEN-04)", () => {
     expect(onlyResource(json, "aws_secretsmanager_secret_version")).toMatchObject({
       secret_string_wo: '${jsonencode({"username" = "vsadmin", "password" = var.fsx_svm1_vsadmin_password})}',
       secret_string_wo_version: 1,
     });
     expect(onlyResource(json, "aws_secretsmanager_secret_version").secret_string).toBeUndefined();
-    expect(JSON.stringify(json)).not.toMatch(/"password"\s*[:=]\s*"[^$]/);
+    expect(passwordLiterals(json)).toEqual([]);
+  });
+
+  test("the password-literal finder sees inside jsonencode and password arguments (a finder that cannot fail is a defect)", () => {
+    const planted = (secret: string) => ({ resource: { x: { y: { secret_string_wo: secret } } } });
+    expect(passwordLiterals(planted('${jsonencode({"username" = "vsadmin", "password" = "hunter22"})}'))).toEqual(["resource.x.y.secret_string_wo"]);
+    expect(passwordLiterals(planted('{"username":"vsadmin","password":"hunter22"}'))).toEqual(["resource.x.y.secret_string_wo"]);
+    expect(passwordLiterals({ resource: { svm: { a: { svm_admin_password: "hunter22" } } } })).toEqual(["resource.svm.a.svm_admin_password"]);
+    expect(passwordLiterals(planted('${jsonencode({"username" = "vsadmin", "password" = var.p})}'))).toEqual([]);
+  });
+
+  test("the created KMS key keeps destroy protection like the data it guards", () => {
+    expect(resources(json, "aws_kms_key")[Object.keys(resources(json, "aws_kms_key")).find((k) => k.startsWith("fsx-ontap_key_"))!]).toMatchObject({ enable_key_rotation: true, deletion_window_in_days: 30, lifecycle: { prevent_destroy: true } });
   });
 
   test("security group: the documented NFS and management ports from the cluster group, explicit egress", () => {
@@ -64,6 +77,7 @@ describe("FSx for ONTAP file system", () => {
     );
     for (const r of ingress) expect(r.referenced_security_group_id).toMatch(/cluster_security_group_id/);
     const egress = Object.values(resources(json, "aws_vpc_security_group_egress_rule")).filter((r) => String(r.security_group_id).includes("fsx-ontap"));
+    // All protocols, but only to the client networks: ONTAP calls NFS clients back on ports they choose (NLM/NSM, NFSv4 callbacks).
     expect(egress).toEqual([expect.objectContaining({ ip_protocol: "-1", cidr_ipv4: "10.0.0.0/16" })]);
     expect(fsxIngressPorts({ san: true, smb: false, snapmirror: false })).toContainEqual({ protocol: "tcp", from: 3260, to: 3260, purpose: "iSCSI" });
   });
@@ -90,19 +104,57 @@ describe("Trident", () => {
     expect(values.cloudIdentity).toBeUndefined();
   });
 
-  test("IAM through EKS Pod Identity for trident-controller, with the documented FSx and secret permissions", () => {
+  test("IAM through EKS Pod Identity for trident-controller, scoped to this file system's ARNs (TRI-03, issue 10.5)", () => {
     expect(onlyResource(json, "aws_eks_pod_identity_association")).toMatchObject({ namespace: "trident", service_account: "trident-controller" });
     const policy = JSON.parse(onlyResource(json, "aws_iam_role_policy").policy);
-    expect(policy.Statement[0].Action).toContain("fsx:CreateVolume");
-    expect(policy.Statement[1]).toMatchObject({ Action: "secretsmanager:GetSecretValue", Resource: [expect.stringMatching(/aws_secretsmanager_secret\.fsx-ontap_vsadmin-secret-svm1_\w+\.arn/)] });
+    const fsId = "${aws_fsx_ontap_file_system.fsx-ontap_file-system_65EED72F.id}";
+    const base = "arn:aws:fsx:eu-west-1:111122223333";
+    expect(policy.Statement).toEqual([
+      { Sid: "Describe", Effect: "Allow", Action: ["fsx:DescribeFileSystems", "fsx:DescribeStorageVirtualMachines", "fsx:DescribeVolumes"], Resource: "*" },
+      { Sid: "Volumes", Effect: "Allow", Action: ["fsx:CreateVolume", "fsx:DeleteVolume", "fsx:UpdateVolume"], Resource: [`${base}:file-system/${fsId}`, `${base}:storage-virtual-machine/${fsId}/*`, `${base}:volume/${fsId}/*`] },
+      { Sid: "RestoreFromSnapshot", Effect: "Allow", Action: "fsx:RestoreVolumeFromSnapshot", Resource: [`${base}:volume/${fsId}/*`, `${base}:snapshot/*`] },
+      { Sid: "Tags", Effect: "Allow", Action: ["fsx:TagResource", "fsx:UntagResource"], Resource: [`${base}:volume/${fsId}/*`, `${base}:snapshot/*`] },
+      { Sid: "SvmCredentials", Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: [expect.stringMatching(/^\$\{aws_secretsmanager_secret\.fsx-ontap_vsadmin-secret-svm1_\w+\.arn\}$/)] },
+    ]);
     expect(operator.depends_on).toEqual(expect.arrayContaining([expect.stringMatching(/aws_eks_pod_identity_association\./)]));
+  });
+
+  test("the Pod Identity trust has the confused-deputy conditions (issue 10.5)", () => {
+    const role = Object.entries(resources(json, "aws_iam_role")).find(([k]) => k.startsWith("trident_role"))![1];
+    expect(JSON.parse(role.assume_role_policy).Statement).toEqual([
+      {
+        Effect: "Allow",
+        Principal: { Service: "pods.eks.amazonaws.com" },
+        Action: ["sts:AssumeRole", "sts:TagSession"],
+        Sid: "AllowEksPodIdentity",
+        Condition: {
+          StringEquals: {
+          "aws:SourceAccount": "111122223333",
+          "aws:RequestTag/eks-cluster-arn": "${aws_eks_cluster.cluster_A4C38409.arn}",
+          "aws:RequestTag/kubernetes-namespace": "trident",
+          "aws:RequestTag/kubernetes-service-account": "trident-controller",
+        },
+        },
+      },
+    ]);
+  });
+
+  test("SAN sets nodePrep [iscsi] (issue 9.2); backends and classes moved from their pre-split addresses", () => {
+    expect(JSON.parse(operator.values[0]).nodePrep).toEqual(["iscsi"]);
+    const moved = (json.moved ?? []) as { from: string; to: string }[];
+    expect(moved).toEqual(
+      expect.arrayContaining([
+        { from: "helm_release.fsx-ontap_trident-operator_ABF29155", to: expect.stringMatching(/^helm_release\.trident_operator_/) },
+        { from: "helm_release.fsx-ontap_trident-backends_BBD649DF", to: expect.stringMatching(/^helm_release\.trident_backends_/) },
+      ]),
+    );
   });
 
   test("IRSA sets cloudProvider and the quoted cloudIdentity annotation", () => {
     const j = synthEnvironment(withFsx({ ...singleAz, trident: { identity: "irsa", oidcProviderArn: "arn:aws:iam::111122223333:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/ABC" } }));
     const values = JSON.parse(Object.values(resources(j, "helm_release")).find((r) => r.chart === "trident-operator")!.values[0]);
     expect(values.cloudProvider).toBe("AWS");
-    expect(values.cloudIdentity).toMatch(/^'eks\.amazonaws\.com\/role-arn: \$\{aws_iam_role\.fsx-ontap_trident-role_\w+\.arn\}'$/);
+    expect(values.cloudIdentity).toMatch(/^'eks\.amazonaws\.com\/role-arn: \$\{aws_iam_role\.trident_role_\w+\.arn\}'$/);
     expect(resources(j, "aws_eks_pod_identity_association")).toEqual({});
     const role = Object.entries(resources(j, "aws_iam_role")).find(([k]) => k.includes("trident"))![1];
     expect(JSON.parse(role.assume_role_policy).Statement[0].Condition.StringEquals).toEqual({
@@ -111,15 +163,17 @@ describe("Trident", () => {
     });
   });
 
-  test("backends come from the repo's chart, as a cdktf asset, after the operator", () => {
-    expect(backends.chart).toMatch(/^assets\/fsx-ontap_backends-chart_\w+\/[0-9A-F]+$/);
-    expect(backends.depends_on).toEqual(expect.arrayContaining([expect.stringMatching(/helm_release\.fsx-ontap_trident-operator_/)]));
+  test("backends come from the repo's chart, as a cdktf asset, after the operator and the SVMs", () => {
+    expect(backends.chart).toMatch(/^assets\/trident_backends-chart_\w+\/[0-9A-F]+$/);
+    expect(backends.depends_on).toEqual(expect.arrayContaining([expect.stringMatching(/^helm_release\.trident_operator_/), expect.stringMatching(/^aws_fsx_ontap_storage_virtual_machine\.fsx-ontap_svm-svm1_/)]));
     expect(JSON.parse(backends.values[0])).toEqual({
       backends: [
-        { name: "svm1-ontap-nas", driver: "ontap-nas", svm: "svm1", fileSystemId: expect.stringMatching(/aws_fsx_ontap_file_system/), credentialsSecretArn: expect.stringMatching(/aws_secretsmanager_secret\./) },
-        { name: "svm1-ontap-san", driver: "ontap-san", svm: "svm1", fileSystemId: expect.any(String), credentialsSecretArn: expect.any(String) },
+        // TRI-05: the secret's ARN (awsarn), not its name or id.
+        { name: "svm1-ontap-nas", driver: "ontap-nas", svm: "svm1", fileSystemId: expect.stringMatching(/^\$\{aws_fsx_ontap_file_system\.[\w-]+\.id\}$/), credentialsSecretArn: expect.stringMatching(/^\$\{aws_secretsmanager_secret\.[\w-]+\.arn\}$/) },
+        { name: "svm1-ontap-san", driver: "ontap-san", svm: "svm1", fileSystemId: expect.any(String), credentialsSecretArn: expect.stringMatching(/^\$\{aws_secretsmanager_secret\.[\w-]+\.arn\}$/) },
       ],
       volumeSnapshotClass: { enabled: true, name: "trident-snapshots" },
+      wait: { image: "registry.k8s.io/kubectl:v1.33.4", timeoutSeconds: 900 },
     });
     expect(Object.values(resources(json, "aws_eks_addon")).map((a) => a.addon_name)).toContain("snapshot-controller");
   });
@@ -148,13 +202,16 @@ describe("Trident", () => {
       controllerNodeSelector: { a: "b" },
       nodePluginNodeSelector: { a: "b" },
       nodePluginTolerations: [{ key: "k", operator: "Exists" }],
+      nodePrep: ["iscsi"],
     });
-    for (const key of Object.keys(values)) expect(reference).toMatch(new RegExp(`^#?\\s*${key}\\s*:`, "m"));
+    const notes = vendorFile("charts", "trident-operator", "100.2506.0", "NOTES.md");
+    for (const key of Object.keys(values)) {
+      // nodePrep is read by templates/tridentorchestrator.yaml but absent from values.yaml at this tag (NOTES.md).
+      if (key === "nodePrep") expect(notes).toContain("{{- if .Values.nodePrep }}\n  nodePrep: {{- range .Values.nodePrep }}");
+      else expect(reference).toMatch(new RegExp(`^#?\\s*${key}\\s*:`, "m"));
+    }
   });
 
-  test("rendered IAM policy", () => {
-    expect(JSON.parse(tridentPolicy(["arn:aws:secretsmanager:eu-west-1:111122223333:secret:fsx-ontap/x"]))).toMatchSnapshot();
-  });
 });
 
 describe("FSx in the hybrid layout", () => {
@@ -223,6 +280,21 @@ describe("FSx validation", () => {
     ]);
   });
 
+  test("MULTI_AZ_2 allows up to 524288 GiB, the Gen1 types 196608 (FSX-FS-04)", () => {
+    expect(capacityBounds("MULTI_AZ_2", 1)).toEqual([1024, 524288]);
+    expect(capacityBounds("MULTI_AZ_1", 1)).toEqual([1024, 196608]);
+    expect(capacityBounds("SINGLE_AZ_2", 3)).toEqual([3072, 1048576]);
+    const env = (capacity: number) => patch(existingVpcEnvironment(), { fsxOntap: { ...multiAz, storageCapacityGiB: capacity } });
+    expect(() => parseEnvironment(env(524288), "e")).not.toThrow();
+    expect(configErrors(() => parseEnvironment(env(524289), "e"))).toEqual(["fsxOntap.storageCapacityGiB: is outside what MULTI_AZ_2 allows; got 524289; allowed: 1024-524288"]);
+  });
+
+  test("SVM names that collide once lowercased are refused (issue 10.9)", () => {
+    expect(errorsOf({ ...singleAz, svms: { Data: {}, data: {} } })).toEqual([
+      'fsxOntap.svms.data: collides with SVM Data: both derive the password variable fsx_data_vsadmin_password and backend data-ontap-nas; got "data"; allowed: SVM names that differ in more than case and \'_\'/\'-\'',
+    ]);
+  });
+
   test("HA pairs on the wrong type, capacity out of bounds", () => {
     expect(errorsOf({ ...singleAz, haPairs: 2 })).toEqual(["fsxOntap.haPairs: must be 1 for SINGLE_AZ_1; more HA pairs need SINGLE_AZ_2; got 2; allowed: 1, or deploymentType SINGLE_AZ_2"]);
     expect(errorsOf({ ...singleAz, storageCapacityGiB: 200000 })).toEqual(["fsxOntap.storageCapacityGiB: is outside what SINGLE_AZ_1 allows; got 200000; allowed: 1024-196608"]);
@@ -270,14 +342,15 @@ describe("FSx validation", () => {
     expect(errorsOf({ ...singleAz, trident: { identity: "irsa", storageClasses: { x: { svm: "nope", backendType: "ontap-san" } } } })).toEqual([
       "fsxOntap.trident.oidcProviderArn: is required when identity is irsa; got nothing; allowed: the cluster's IAM OIDC provider ARN",
       'fsxOntap.trident.storageClasses.x.svm: names no SVM of fsxOntap.svms; got "nope"; allowed: svm1',
-      'fsxOntap.trident.storageClasses.x.backendType: is ontap-san but trident.san is false, so no SAN backend exists; got "ontap-san"; allowed: ontap-nas, or set trident.san: true',
+      'fsxOntap.trident.storageClasses.x.backendType: is ontap-san but fsxOntap.trident.san is false, so no SAN backend exists; got "ontap-san"; allowed: ontap-nas, or set fsxOntap.trident.san: true',
     ]);
   });
 
   test("more security group rules than AWS allows", () => {
     const cidrs = Array.from({ length: 6 }, (_, i) => `192.168.${i * 2}.0/23`);
     const env = patch(hybridEnvironment(), { hybrid: { remoteNodeCidrs: cidrs }, fsxOntap: { ...singleAz, subnets: ["app-a"] } });
-    expect(configErrors(() => parseEnvironment(env, "e"))[0]).toMatch(/^fsxOntap: needs 80 security group rules \(ports x sources\), more than the 60 AWS allows per group/);
+    // 10 ports from the cluster group + 7 on-prem CIDRs (6 node, 1 pod) x 9 ports (no 443 from on-prem unless asked).
+    expect(configErrors(() => parseEnvironment(env, "e"))[0]).toMatch(/^fsxOntap: needs 73 security group rules \(ports x sources\), more than the 60 AWS allows per group/);
   });
 
   test("an existing VPC multi-AZ in cloud-only warns when the endpoint range is left to FSx", () => {
@@ -285,3 +358,18 @@ describe("FSx validation", () => {
     expect(warnings.map((w) => w.path)).toEqual(["fsxOntap.endpointIpAddressRange"]);
   });
 });
+
+/** Paths of strings that put a literal where a password belongs: `password` keys in JSON or HCL maps, and *_password arguments. */
+function passwordLiterals(json: unknown): string[] {
+  const found: string[] = [];
+  const literalInMap = /"password"\s*[:=]\s*"/i;
+  const walk = (v: unknown, p: string, key: string) => {
+    if (typeof v === "string") {
+      if (literalInMap.test(v)) found.push(p);
+      else if (/password$/i.test(key) && !/^\$\{var\.[a-z0-9_]+\}$/.test(v)) found.push(p);
+    } else if (Array.isArray(v)) v.forEach((x, i) => walk(x, `${p}[${i}]`, key));
+    else if (v && typeof v === "object") for (const [k, x] of Object.entries(v)) walk(x, p ? `${p}.${k}` : k, k);
+  };
+  walk(json, "", "");
+  return found;
+}

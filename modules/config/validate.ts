@@ -1,7 +1,7 @@
 import { Issues } from "../core/errors";
 import { clusterSubnetNames, validateCluster } from "../cluster/validate";
 import { efsSubnetNames, validateEfs } from "../efs/validate";
-import { validateFsxOntap } from "../fsx-ontap/validate";
+import { fsxContextFromHybrid, validateFsxOntap } from "../fsx-ontap/validate";
 import { validateHybrid } from "../hybrid-nodes/validate";
 import { validateInstanceStore } from "../instance-store/validate";
 import { privateSubnetInfo, SubnetInfo, validateNetwork, vpcCidrsOf } from "../network/validate";
@@ -24,7 +24,7 @@ export function validateEnvironment(env: EnvironmentConfig, issues: Issues): voi
   }
   if (env.fsxOntap) {
     const hybrid = env.layout === "hybrid" ? env.hybrid : undefined;
-    validateFsxOntap(env.fsxOntap, { layout: env.layout, subnets, vpcCidrs, clusterSubnetNames: clusterSubnets, hybrid }, issues);
+    validateFsxOntap(env.fsxOntap, fsxContextFromHybrid({ subnets, vpcCidrs, clusterSubnetNames: clusterSubnets }, hybrid), issues);
   }
   if (env.instanceStore) validateInstanceStore(env.instanceStore, { subnets, clusterCreated: env.cluster.mode === "create" }, issues);
   checkRegions(env, issues);

@@ -6,10 +6,13 @@ import { ensureKubernetesProviders } from "../cluster/kubernetes-providers";
 import { EnvironmentConfig, EnvironmentInput } from "../config/environment";
 import { parseEnvironment } from "../config/load";
 import { ValidationIssue } from "../core/errors";
-import { isValidated, validationWarnings } from "../core/validation";
+import { isValidated, markValidated, validationWarnings } from "../core/validation";
 import { partitionOf } from "../core/iam";
 import { EfsStorage } from "../efs/efs-storage";
 import { FSX_ROUTE_TABLE_TAG, FsxOntap } from "../fsx-ontap/fsx-ontap";
+import { moveFromFsxOntapAddresses, Trident } from "../trident/trident";
+import { TridentOptionsConfig } from "../trident/config";
+import { tolerationsFor } from "../trident/render";
 import { HybridNodes } from "../hybrid-nodes/hybrid-nodes";
 import { InstanceStore } from "../instance-store/instance-store";
 import { Network } from "../network/network";
@@ -38,6 +41,7 @@ export class PlatformStack extends TerraformStack {
   public readonly hybrid?: HybridNodes;
   public readonly efs?: EfsStorage;
   public readonly fsxOntap?: FsxOntap;
+  public readonly trident?: Trident;
   public readonly instanceStore?: InstanceStore;
   public readonly remoteState?: RemoteStateSettings;
 
@@ -123,21 +127,37 @@ export class PlatformStack extends TerraformStack {
     }
 
     if (config.fsxOntap) {
-      this.fsxOntap = new FsxOntap(this, "fsx-ontap", {
-        config: config.fsxOntap,
-        layout: config.layout,
-        network: this.network,
-        clusterName: this.cluster.name,
-        namePrefix: this.cluster.literalName,
-        clusterSubnetNames: this.cluster.subnetNames,
-        clusterCreated: this.cluster.created,
+      // Trident is one construct per cluster; the file system registers its backends with it (issue 11.6).
+      const { trident: t, ...fileSystem } = config.fsxOntap;
+      if (t.enabled) {
+        const { enabled: _enabled, san: _san, storageClasses: _classes, ...tridentOptions } = t;
+        // Issue 9.8: by default the node plugin tolerates the taints of the nodegroups this environment defines.
+        const clusterNodegroups = config.cluster.mode === "create" ? Object.values(config.cluster.nodegroups) : [];
+        const taints = [...clusterNodegroups, ...Object.values(config.instanceStore?.nodegroups ?? {})].flatMap((n) => n.taints);
+        this.trident = new Trident(this, "trident", markValidated({
+          ...tridentOptions,
+          oidcProviderArn: t.oidcProviderArn,
+          nodePluginTolerations: [...tolerationsFor(taints), ...t.nodePluginTolerations].filter((x, i, all) => all.findIndex((y) => JSON.stringify(y) === JSON.stringify(x)) === i) as TridentOptionsConfig["nodePluginTolerations"],
+          cluster: this.cluster,
+        }));
+      }
+      this.fsxOntap = new FsxOntap(this, "fsx-ontap", markValidated({
+        ...fileSystem,
+        san: t.enabled && t.san,
+        storageClasses: t.enabled ? t.storageClasses : undefined,
+        onPrem: hybrid
+          ? { podCidrsRoutable: hybrid.podCidrsRoutable, transitGatewayRouteTableId: this.hybrid?.connectivity.transitGatewayRouteTableId, transitGatewayAttachmentId: this.hybrid?.connectivity.vpcAttachmentId }
+          : undefined,
+        vpc: this.network,
+        cluster: this.cluster,
+        trident: this.trident,
         clientSecurityGroupIds: { "cluster-sg": this.cluster.securityGroupId },
-        hybrid: hybrid && this.hybrid ? { config: hybrid, connectivity: this.hybrid.connectivity } : undefined,
         routeTablesTagged: config.network.mode === "create",
-        kubernetesDependsOn: [...this.cluster.workloadDependencies],
-      });
+      }));
+      if (this.trident) moveFromFsxOntapAddresses(this.trident, "fsx-ontap");
     }
 
+    // Created once per stack (EFS or Trident may have created them already).
     ensureKubernetesProviders(this, this.cluster);
   }
 }
