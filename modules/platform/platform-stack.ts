@@ -2,7 +2,7 @@ import { Construct } from "constructs";
 import { TerraformStack } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { EksCluster } from "../cluster/eks-cluster";
-import { configureKubernetesProviders } from "../cluster/kubernetes-providers";
+import { ensureKubernetesProviders } from "../cluster/kubernetes-providers";
 import { EnvironmentConfig, EnvironmentInput } from "../config/environment";
 import { parseEnvironment } from "../config/load";
 import { ValidationIssue } from "../core/errors";
@@ -10,7 +10,6 @@ import { isValidated, validationWarnings } from "../core/validation";
 import { partitionOf } from "../core/iam";
 import { EfsStorage } from "../efs/efs-storage";
 import { FSX_ROUTE_TABLE_TAG, FsxOntap } from "../fsx-ontap/fsx-ontap";
-import { remoteCidrs } from "../hybrid-nodes/config";
 import { HybridNodes } from "../hybrid-nodes/hybrid-nodes";
 import { InstanceStore } from "../instance-store/instance-store";
 import { Network } from "../network/network";
@@ -86,12 +85,9 @@ export class PlatformStack extends TerraformStack {
 
     if (hybrid) {
       this.hybrid = new HybridNodes(this, "hybrid", {
-        config: hybrid,
+        ...hybrid, // validated with the environment (marker kept by the spread)
+        vpc: this.network,
         cluster: this.cluster,
-        network: this.network,
-        region: config.region,
-        accountId: config.accountId,
-        partition,
         now: props.now,
         // Advertise the FSx Multi-AZ floating endpoint range to on-prem as well (NET-02).
         extraAdvertisedPrefixes: fsxMultiAz && config.fsxOntap?.endpointIpAddressRange ? [config.fsxOntap.endpointIpAddressRange] : [],
@@ -112,7 +108,8 @@ export class PlatformStack extends TerraformStack {
       });
     }
 
-    const onPremCidrs = remoteCidrs(hybrid);
+    // Issue 10.7: only the on-prem networks AWS can route to (pod CIDRs when podCidrsRoutable).
+    const onPremCidrs = this.hybrid?.routableOnPremCidrs ?? [];
     if (config.efs) {
       this.efs = new EfsStorage(this, "efs", {
         config: config.efs,
@@ -145,11 +142,7 @@ export class PlatformStack extends TerraformStack {
       });
     }
 
-    configureKubernetesProviders(this, {
-      clusterName: this.cluster.name,
-      endpoint: this.cluster.endpoint,
-      certificateAuthorityData: this.cluster.certificateAuthorityData,
-      region: config.region,
-    });
+    // Created once per stack, by whichever construct needs them first (HybridNodes' Cilium release).
+    ensureKubernetesProviders(this, this.cluster);
   }
 }
