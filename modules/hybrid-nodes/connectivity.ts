@@ -187,7 +187,7 @@ export class Connectivity extends Construct {
           routeTableId,
           destinationCidrBlock: cidr,
           ...routeTarget,
-          dependsOn: this.ready,
+          dependsOn: this.ready.length > 0 ? this.ready : undefined,
         });
       }
     }
