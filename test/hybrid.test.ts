@@ -150,7 +150,7 @@ describe("hybrid layout", () => {
     expect(param.value).toBeUndefined();
     expect(param.value_wo).toContain("activationCode: ${aws_ssm_activation.");
     // The version follows the activation id, never the code.
-    expect(param.value_wo_version).toMatch(/^\$\{parseint\(substr\(sha1\(.*aws_ssm_activation\.[\w-]+\.id.*\), 0, 7\), 16\)\}$/);
+    expect(param.value_wo_version).toMatch(/^\$\{parseint\(substr\(sha1\(join\("\|", \[aws_eks_cluster\.cluster_\w+\.name, "eu-west-1", "false", aws_ssm_activation\.hybrid_activation_\w+\.id\]\)\), 0, 7\), 16\)\}$/);
     expect(param.value_wo_version).not.toContain("activation_code");
     const outputs = JSON.stringify(json.output);
     for (const secret of ["activation_code", "value_wo", "tunnel1_preshared_key", "tunnel2_preshared_key", "svm_admin_password"]) expect(outputs).not.toContain(secret);
@@ -296,6 +296,13 @@ describe("IAM Roles Anywhere credentials", () => {
     ]);
   });
 
+  test("a short profile session keeps the role's maximum inside the provider's 3600-43200 (issue 9.12)", () => {
+    const short = synthEnvironment(patch(hybridEnvironment(), { hybrid: { credentials: { iamRolesAnywhere: { caCertificatePem: pem, durationSeconds: 900 } } } }));
+    const role = Object.entries(resources(short, "aws_iam_role")).find(([k]) => k.startsWith("hybrid_"))![1];
+    expect(role.max_session_duration).toBe(3600);
+    expect(onlyResource(short, "aws_rolesanywhere_profile").duration_seconds).toBe(900);
+  });
+
   test("creates trust anchor and profile (custom session names), and no SSM activation", () => {
     expect(onlyResource(json, "aws_rolesanywhere_trust_anchor").source).toEqual({ source_type: "CERTIFICATE_BUNDLE", source_data: { x509_certificate_data: pem } });
     expect(onlyResource(json, "aws_rolesanywhere_profile")).toMatchObject({ accept_role_session_name: true, duration_seconds: 3600 });
@@ -409,7 +416,21 @@ describe("hybrid validation", () => {
     ]);
   });
 
-  test("an existing attachment needs an existing transit gateway; resolver subnets at most 10", () => {
+  test("an empty attachment subnet list is refused (provider: subnet_ids MinItems 1)", () => {
+    expect(errorsOf({ hybrid: { connectivity: { gateway: { attachmentSubnets: [] } } } })).toEqual([
+      "hybrid.connectivity.gateway.attachmentSubnets: lists no subnet; a transit gateway VPC attachment needs one subnet per AZ; got []; allowed: subnet names of the VPC",
+    ]);
+  });
+
+  test("resolver subnets: at most 10 (provider: ip_address MaxItems 10)", () => {
+    const subnets = Object.fromEntries(Array.from({ length: 11 }, (_, i) => [`s${i}`, { id: `subnet-0a1b2c3d4e5f6${String(i).padStart(4, "0")}`, availabilityZone: i % 2 ? "eu-west-1a" : "eu-west-1b", routeTableId: "rtb-0a1b2c3d4e5f60001" }]));
+    const names = Object.keys(subnets);
+    expect(errorsOf({ network: { subnets }, hybrid: { resolverSubnets: names } })).toContain(
+      `hybrid.resolverSubnets: lists 11 subnets; a resolver endpoint takes at most 10 IP addresses; got ${JSON.stringify(names)}; allowed: 2-10 subnets`,
+    );
+  });
+
+  test("an existing attachment needs an existing transit gateway", () => {
     expect(errorsOf({ hybrid: { connectivity: { gateway: { vpcAttachmentId: "tgw-attach-0a1b2c3d4e5f60718" } } } })).toContain(
       'hybrid.connectivity.gateway.vpcAttachmentId: is only valid with an existing transit gateway (gateway.transitGatewayId); got "tgw-attach-0a1b2c3d4e5f60718"; allowed: add transitGatewayId, or remove vpcAttachmentId',
     );

@@ -182,7 +182,8 @@ export class HybridNodes extends Construct {
         ? hybridNodeTrustPolicy({ kind: "iam-roles-anywhere", trustAnchorArn: this.trustAnchor.arn })
         : hybridNodeTrustPolicy({ kind: "ssm", accountId: cluster.accountId, region: cluster.region, partition: cluster.partition }),
       // HYB-IAM-04: must exceed the Roles Anywhere session duration.
-      maxSessionDuration: rolesAnywhere ? Math.min(43200, rolesAnywhere.durationSeconds * 2) : undefined,
+      // The provider refuses max_session_duration outside 3600-43200 at plan (aws_iam_role validator).
+      maxSessionDuration: rolesAnywhere ? Math.min(43200, Math.max(3600, rolesAnywhere.durationSeconds * 2)) : undefined,
       tags,
     });
     this.rolePolicy = new IamRolePolicy(this, "node-policy", {
@@ -205,7 +206,8 @@ export class HybridNodes extends Construct {
     this.accessEntry = new EksAccessEntry(this, "access-entry", { clusterName, principalArn: this.role.arn, type: "HYBRID_LINUX", tags });
 
     let credentials: NodeCredentials;
-    let fingerprint: NodeCredentials;
+    // What the NodeConfig depends on, without the secret: its version hashes these.
+    let fingerprint: string[];
     if (this.trustAnchor && rolesAnywhere) {
       this.profile = new RolesanywhereProfile(this, "profile", {
         name: `${name}-hybrid-nodes`,
@@ -217,7 +219,7 @@ export class HybridNodes extends Construct {
         tags,
       });
       credentials = { kind: "iam-roles-anywhere", trustAnchorArn: this.trustAnchor.arn, profileArn: this.profile.arn, roleArn: this.role.arn };
-      fingerprint = credentials;
+      fingerprint = [credentials.trustAnchorArn, credentials.profileArn, credentials.roleArn];
     } else {
       const ssm = cfg.credentials.ssm ?? SsmCredentialsSchema.parse({});
       this.activation = new SsmActivation(this, "activation", {
@@ -238,10 +240,9 @@ export class HybridNodes extends Construct {
       });
       credentials = { kind: "ssm", activationId: this.activation.id, activationCode: this.activation.activationCode };
       // The id changes whenever the code does; the version never derives from the secret itself.
-      fingerprint = { kind: "ssm", activationId: this.activation.id, activationCode: this.activation.id };
+      fingerprint = [this.activation.id];
     }
 
-    const renderFor = (c: NodeCredentials) => renderNodeConfig({ clusterName, region: cluster.region, credentials: c, enableCredentialsFile: cfg.podIdentity });
     // HYB-NA-01: the NodeConfig holds the activation code, so it lives only in a SecureString, written
     // with the write-only value_wo (issue 10.3: never stored in state). Terraform cannot diff a
     // write-only value, so its version follows a hash of the non-secret content (activation id,
@@ -250,8 +251,8 @@ export class HybridNodes extends Construct {
       name: `/eks-hybrid/${name}/node-config`,
       description: "nodeadm NodeConfig for EKS Hybrid Nodes (nodeadm init -c file://...)",
       type: "SecureString",
-      valueWo: renderFor(credentials),
-      valueWoVersion: Token.asNumber(Fn.parseint(Fn.substr(Fn.sha1(renderFor(fingerprint)), 0, 7), 16)),
+      valueWo: renderNodeConfig({ clusterName, region: cluster.region, credentials, enableCredentialsFile: cfg.podIdentity }),
+      valueWoVersion: nodeConfigVersion([clusterName, cluster.region, String(cfg.podIdentity), ...fingerprint]),
       tags,
     });
 
@@ -350,6 +351,14 @@ export class HybridNodes extends Construct {
     });
     return [endpoint, sg];
   }
+}
+
+/**
+ * A write-only value's version from the (non-secret) values it depends on: the first 28 bits of
+ * their SHA-1, computed by Terraform (the values are resource attributes, known at apply).
+ */
+export function nodeConfigVersion(parts: readonly string[]): number {
+  return Token.asNumber(Fn.parseint(Fn.substr(Fn.sha1(Fn.join("|", [...parts])), 0, 7), 16));
 }
 
 /** RFC 3339 expiry N days after `now`, at day granularity. */

@@ -140,9 +140,14 @@ export function onPremFirewallRequirements(props: {
     { direction: "inbound", protocol: "tcp", ports: "10250", from: `EKS control plane ENIs (${vpc})`, to: nodes, purpose: "API server to kubelet (logs, exec, port-forward)" },
     ...(routable ? [{ direction: "inbound" as const, protocol: "tcp" as const, ports: props.webhookPorts.join(", "), from: `EKS control plane ENIs (${vpc})`, to: pods, purpose: "API server to webhooks on hybrid pods" }] : []),
     { direction: "outbound", protocol: "tcp", ports: "443", from: nodes, to: credentialEndpoint, purpose: "node credentials" },
-    { direction: "outbound", protocol: "tcp", ports: "443", from: nodes, to: `sts.${props.region}.amazonaws.com, eks-auth.${props.region}.amazonaws.com`, purpose: "STS and EKS Pod Identity" },
-    { direction: "outbound", protocol: "tcp", ports: "443", from: nodes, to: `hybrid-assets.eks.amazonaws.com, eks.${props.region}.amazonaws.com, api.ecr.${props.region}.amazonaws.com and ECR registries`, purpose: "nodeadm install and images" },
-    // Issue 9.3 / EKS hybrid networking guide: pods on hybrid nodes resolve names through CoreDNS on cloud nodes.
+    // EKS hybrid networking guide, "Access required for ongoing cluster operations": STS from pods (IRSA), EKS Auth from nodes.
+    { direction: "outbound", protocol: "tcp", ports: "443", from: sources, to: `sts.${props.region}.amazonaws.com`, purpose: "STS (IRSA)" },
+    { direction: "outbound", protocol: "tcp", ports: "443", from: nodes, to: `eks-auth.${props.region}.amazonaws.com`, purpose: "EKS Pod Identity" },
+    { direction: "outbound", protocol: "tcp", ports: "443", from: nodes, to: `hybrid-assets.eks.amazonaws.com, eks.${props.region}.amazonaws.com, api.ecr.${props.region}.amazonaws.com and ECR registries, ${props.credentials === "ssm" ? `amazon-ssm-${props.region}.s3.${props.region}.amazonaws.com` : "rolesanywhere.amazonaws.com"}`, purpose: "nodeadm install and images" },
+    // EKS hybrid networking guide: TCP/UDP 53 between pod CIDRs (CoreDNS replicas on hybrid nodes) ...
+    { direction: "inbound", protocol: "udp", ports: "53", from: pods, to: pods, purpose: "pods to CoreDNS on hybrid nodes" },
+    { direction: "inbound", protocol: "tcp", ports: "53", from: pods, to: pods, purpose: "pods to CoreDNS on hybrid nodes" },
+    // ... and (issue 9.3) to the VPC, where CoreDNS runs on cloud nodes.
     { direction: "outbound", protocol: "udp", ports: "53", from: sources, to: `CoreDNS pods on cloud nodes (${vpc})`, purpose: "cluster DNS (CoreDNS runs on cloud nodes)" },
     { direction: "outbound", protocol: "tcp", ports: "53", from: sources, to: `CoreDNS pods on cloud nodes (${vpc})`, purpose: "cluster DNS (CoreDNS runs on cloud nodes)" },
     { direction: "outbound", protocol: "udp", ports: "53", from: sources, to: `Route 53 inbound resolver IPs (${vpc})`, purpose: "resolve EFS/FSx/EKS names from on-prem" },

@@ -160,6 +160,8 @@ export function validateConnectivityOptions(
   if (gw.type === "transit-gateway" && !gw.vpcAttachmentId) {
     const names = gw.attachmentSubnets ?? ctx.clusterSubnetNames;
     const p = joinPath(gwPath, "attachmentSubnets");
+    // The provider requires at least one subnet_ids entry (MinItems 1).
+    if (names.length === 0) issues.error(p, "lists no subnet; a transit gateway VPC attachment needs one subnet per AZ", names, "subnet names of the VPC");
     checkSubnetNames(names, ctx.subnets, issues, p);
     const byAz = new Map<string, string>();
     for (const n of names) {
