@@ -480,6 +480,15 @@ describe("hybrid validation", () => {
     ]);
   });
 
+  test("an adopted cluster warns that eks-pod-identity-agent must be installed (issue 11.2)", () => {
+    const env = hybridEnvironment({ cluster: { mode: "existing", name: "c", endpoint: "https://x.eks.amazonaws.com", certificateAuthorityData: "LS0tLS1CRUdJTiBDRVJU", clusterSecurityGroupId: "sg-0a1b2c3d4e5f60718", serviceIpv4Cidr: "172.20.0.0/16" } });
+    const { warnings } = parseEnvironment(env, "e");
+    expect(warnings.map((w) => `${w.path}: ${w.message}`)).toContain(
+      "hybrid: the cluster is adopted: the eks-pod-identity-agent add-on must be installed on it (with daemonsets.hybrid.create: true for Pod Identity on hybrid nodes); it is not managed here",
+    );
+    expect(parseEnvironment(hybridEnvironment(), "e").warnings.map((w) => w.path)).toEqual([]);
+  });
+
   test("public and private endpoint together is a warning in hybrid (HYB-CL-03)", () => {
     const { warnings } = parseEnvironment(patch(hybridEnvironment(), { cluster: { endpoint: { publicAccess: true, publicAccessCidrs: ["203.0.113.0/24"] } } }), "e");
     expect(warnings.map((w) => w.path)).toEqual(["cluster.endpoint"]);

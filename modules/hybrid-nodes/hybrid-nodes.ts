@@ -128,6 +128,7 @@ export class HybridNodes extends Construct {
             clusterSubnetNames: cluster.subnetNames,
             now: props.now,
             cluster: { created: cluster.created, remoteNetworks: cluster.remoteNetworks, podIdentityAgent: cluster.podIdentityAgent },
+            clusterAdopted: !cluster.created,
           },
           issues,
         );

@@ -18,6 +18,8 @@ export interface HybridValidationContext {
    * @default - not checked
    */
   readonly cluster?: { readonly created: boolean; readonly remoteNetworks?: RemoteNetworks; readonly podIdentityAgent: boolean };
+  /** The cluster is adopted (both paths): what this library cannot install on it is a warning. @default false */
+  readonly clusterAdopted?: boolean;
 }
 
 /** Route 53 Resolver endpoints take 2-10 IP addresses (provider: ip_address MinItems 2, MaxItems 10). */
@@ -36,6 +38,10 @@ export function validateHybrid(config: HybridConfig | undefined, ctx: HybridVali
   }
   validateRemoteNetworks(config, ctx, issues, path);
   if (ctx.cluster) validateAgainstCluster(config, ctx.cluster, issues, path);
+  if (ctx.clusterAdopted) {
+    // Issue 11.2: an adopted hybrid cluster must not fail silently.
+    issues.warn(path, "the cluster is adopted: the eks-pod-identity-agent add-on must be installed on it (with daemonsets.hybrid.create: true for Pod Identity on hybrid nodes); it is not managed here");
+  }
   validateConnectivityOptions(config.connectivity, ctx, issues, joinPath(path, "connectivity"));
   validateCredentials(config, ctx.now ?? new Date(), issues, joinPath(path, "credentials"));
 
@@ -117,7 +123,6 @@ function validateAgainstCluster(config: HybridConfig, cluster: NonNullable<Hybri
   }
   if (!cluster.created) {
     issues.warn(path, "the cluster is adopted, so its remote_network_config is not managed here: it must already list the hybrid remote node and pod networks, or nodes cannot join");
-    issues.warn(path, "the cluster is adopted: the eks-pod-identity-agent add-on must be installed on it (with daemonsets.hybrid.create: true for Pod Identity on hybrid nodes); it is not managed here");
   }
   if (config.podIdentity && !cluster.podIdentityAgent) {
     issues.error(joinPath(path, "podIdentity"), "needs the eks-pod-identity-agent add-on, which the cluster does not have", true, "install the add-on, or podIdentity: false");
