@@ -398,6 +398,13 @@ describe("hybrid validation", () => {
     ]);
   });
 
+  test("Direct Connect allowed prefixes: the internet split into pieces is refused (issue 10.4)", () => {
+    expect(errorsOf({ hybrid: { connectivity: { directConnect: { allowedPrefixes: ["0.0.0.0/1", "128.0.0.0/1", "10.40.0.0/16"] } } } })).toEqual([
+      'hybrid.connectivity.directConnect.allowedPrefixes[0]: opens the prefixes advertised over Direct Connect to a /1; ranges shorter than /8 are refused (0.0.0.0/0 split into pieces is still the internet); got "0.0.0.0/1"; allowed: /8 or longer: the CIDRs of your offices, VPNs or CI runners',
+      'hybrid.connectivity.directConnect.allowedPrefixes[1]: opens the prefixes advertised over Direct Connect to a /1; ranges shorter than /8 are refused (0.0.0.0/0 split into pieces is still the internet); got "128.0.0.0/1"; allowed: /8 or longer: the CIDRs of your offices, VPNs or CI runners',
+    ]);
+  });
+
   test("ASN conflicts (issue 9.10)", () => {
     expect(errorsOf({ hybrid: { connectivity: { directConnect: { amazonSideAsn: 64512 } } } })).toEqual([
       "hybrid.connectivity.directConnect.amazonSideAsn: equals hybrid.connectivity.gateway.amazonSideAsn; AWS requires different ASNs on the Direct Connect gateway and the transit-gateway it is associated with; got 64512; allowed: a different private ASN",

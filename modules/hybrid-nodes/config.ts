@@ -223,3 +223,12 @@ export interface HybridOptions {
   /** @default { chartVersion: "1.17.6", podCidrMaskSize: 25 } */
   cilium?: CiliumOptions;
 }
+
+/**
+ * The on-prem networks AWS routes to and admits (issue 10.7): node CIDRs, plus pod CIDRs only when
+ * podCidrsRoutable. Security group rules and routes toward on-prem take this list; overlap checks
+ * take remoteCidrs (every network, routed or not).
+ */
+export function routableCidrs(hybrid: HybridConfig | undefined): string[] {
+  return hybrid ? [...hybrid.remoteNodeCidrs, ...(hybrid.podCidrsRoutable ? hybrid.remotePodCidrs : [])] : [];
+}

@@ -34,7 +34,7 @@ import {
   valueAtPath,
 } from "./render";
 import { cidrKey } from "../core/cidr";
-import { HybridConfig, HybridOptions, HybridSchema, SsmCredentialsSchema } from "./config";
+import { HybridConfig, HybridOptions, HybridSchema, routableCidrs, SsmCredentialsSchema } from "./config";
 import { validateHybrid } from "./validate";
 
 export interface HybridNodesProps extends HybridOptions {
@@ -147,7 +147,7 @@ export class HybridNodes extends Construct {
     const clusterName = cluster.name;
     const name = cluster.literalName;
     // Issue 10.7: pod CIDRs get routes and rules only when the on-prem router routes them.
-    this.routableOnPremCidrs = [...cfg.remoteNodeCidrs, ...(cfg.podCidrsRoutable ? cfg.remotePodCidrs : [])];
+    this.routableOnPremCidrs = routableCidrs(cfg);
 
     this.controlPlaneRules(cfg, cluster, tags);
 

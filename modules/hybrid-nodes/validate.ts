@@ -157,6 +157,11 @@ export function validateConnectivityOptions(
     issues.error(joinPath(gwPath, "attachmentSubnets"), "has no effect with an existing attachment (vpcAttachmentId): its subnets are managed where it was created", gw.attachmentSubnets, "remove attachmentSubnets");
   }
   validateAsns(c, issues, path);
+  // Issue 10.4: advertised prefixes may be public (a VPC can use public ranges) but never the internet in pieces.
+  const prefixes = c.directConnect?.allowedPrefixes ?? [];
+  checkCidrList(prefixes, { purpose: "the prefixes advertised over Direct Connect" }, (i, message, allowed) =>
+    issues.error(joinPath(joinPath(joinPath(path, "directConnect"), "allowedPrefixes"), i), message, prefixes[i], allowed),
+  );
   if (c.vpn?.routing === "static" && c.directConnect) {
     // AWS route selection prefers static routes over propagated (BGP) ones for the same prefix, so
     // Direct Connect would only carry traffic after the VPN goes down.
