@@ -11,8 +11,11 @@ import { ConnectivityOptions, ConnectivitySchema, HybridOptions, HybridSchema } 
 import { HybridNodes } from "../modules/hybrid-nodes/hybrid-nodes";
 import { Json } from "./helpers";
 
-// Type-level: the hand-written options equal the schemas' input types (mutual assignability).
-type Equal<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+// Type-level: the hand-written options are identical to the schemas' input types. An identity
+// check, not mutual assignability: that one misses an extra or a missing optional field. tsc fails
+// on any drift (npm test runs tsc first).
+type Equal<X, Y> = (<T>() => T extends X ? 1 : 2) extends <T>() => T extends Y ? 1 : 2 ? true : false;
+const extraFieldDetected: Equal<HybridOptions & { extra?: string }, z.input<typeof HybridSchema>> = false;
 const hybridOptionsMatch: Equal<HybridOptions, z.input<typeof HybridSchema>> = true;
 const connectivityOptionsMatch: Equal<ConnectivityOptions, z.input<typeof ConnectivitySchema>> = true;
 
@@ -59,7 +62,7 @@ const errorOf = (fn: () => unknown): string => {
 const warningsOf = (hybrid: HybridNodes): string[] => hybrid.node.metadata.filter((m) => /warn/i.test(m.type)).map((m) => String(m.data));
 
 test("the Options interfaces equal the schemas' input types", () => {
-  expect([hybridOptionsMatch, connectivityOptionsMatch]).toEqual([true, true]);
+  expect([hybridOptionsMatch, connectivityOptionsMatch, extraFieldDetected]).toEqual([true, true, false]);
 });
 
 test("each @default in the Options JSDoc equals the schema default", () => {
