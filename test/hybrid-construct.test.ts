@@ -175,3 +175,41 @@ test("Connectivity on its own validates its options and takes an existing attach
     "lib/conn: 1 error\n  - connectivity.vpn.customerGatewayAsn: equals connectivity.gateway.amazonSideAsn; the on-prem device and AWS must have different ASNs to peer over BGP; got 64512; allowed: your device's ASN, different from the Amazon side",
   );
 });
+
+test("every JSON @default in the Options JSDoc (config.ts) equals the schema default", () => {
+  const fs = require("fs") as typeof import("fs");
+  const source: string = fs.readFileSync(require("path").join(__dirname, "..", "modules", "hybrid-nodes", "config.ts"), "utf8");
+  const pem = "-----BEGIN CERTIFICATE-----\nx\n-----END CERTIFICATE-----";
+  const parsed = HybridSchema.parse({
+    ...minimal,
+    connectivity: { ...minimal.connectivity, directConnect: {} },
+    credentials: { ssm: {}, iamRolesAnywhere: { caCertificatePem: pem } },
+  }) as Record<string, any>;
+  const where: Record<string, unknown> = {
+    HybridOptions: parsed,
+    ConnectivityOptions: parsed.connectivity,
+    GatewayOptions: parsed.connectivity.gateway,
+    VpnOptions: parsed.connectivity.vpn,
+    DirectConnectOptions: parsed.connectivity.directConnect,
+    SsmCredentialsOptions: parsed.credentials.ssm,
+    RolesAnywhereOptions: parsed.credentials.iamRolesAnywhere,
+    CredentialsOptions: parsed.credentials,
+    CiliumOptions: parsed.cilium,
+  };
+  let checked = 0;
+  for (const m of source.matchAll(/export interface (\w+Options) \{([\s\S]*?)\n\}/g)) {
+    const target = where[m[1]] as Record<string, unknown>;
+    expect([m[1], target]).not.toEqual([m[1], undefined]);
+    for (const f of m[2].matchAll(/@default ([^*\n]+?)\s*\*\/\s*\n\s*(\w+)\?:/g)) {
+      let expected: unknown;
+      try {
+        expected = JSON.parse(f[1].replace(/(\w+):/g, '"$1":'));
+      } catch {
+        continue; // "- ..." prose defaults: no schema default
+      }
+      expect([m[1], f[2], target[f[2]]]).toEqual([m[1], f[2], expected]);
+      checked++;
+    }
+  }
+  expect(checked).toBe(16);
+});
