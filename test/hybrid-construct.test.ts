@@ -213,3 +213,18 @@ test("every JSON @default in the Options JSDoc (config.ts) equals the schema def
   }
   expect(checked).toBe(16);
 });
+
+test("a set option that has no effect is an annotation, not silently ignored", () => {
+  const stack = new TerraformStack(Testing.app(), "lib");
+  const c = new Connectivity(stack, "conn", {
+    vpc,
+    cluster: adopted,
+    onPremCidrs: ["192.168.100.0/23"],
+    gateway: { type: "transit-gateway", transitGatewayId: "tgw-0a1b2c3d4e5f60718", amazonSideAsn: 64600 },
+  });
+  expect(c.node.metadata.filter((m) => /warn/i.test(m.type)).map((m) => String(m.data))).toEqual([
+    "connectivity.gateway.amazonSideAsn: is ignored: the transit gateway exists already (transitGatewayId), its ASN is set where it was created",
+  ]);
+  const { hybrid } = build({ inboundResolver: false, dnsClientCidrs: ["10.10.0.0/16"] });
+  expect(warningsOf(hybrid)).toContain("hybrid.dnsClientCidrs: is ignored: inboundResolver is false");
+});

@@ -423,6 +423,12 @@ describe("hybrid validation", () => {
     ]);
   });
 
+  test("a route table id for a created transit gateway is refused", () => {
+    expect(errorsOf({ hybrid: { connectivity: { gateway: { transitGatewayRouteTableId: "tgw-rtb-0a1b2c3d4e5f60718" } } } })).toEqual([
+      'hybrid.connectivity.gateway.transitGatewayRouteTableId: is only valid with an existing transit gateway (gateway.transitGatewayId); a created one uses its default route table; got "tgw-rtb-0a1b2c3d4e5f60718"; allowed: add transitGatewayId, or remove transitGatewayRouteTableId',
+    ]);
+  });
+
   test("an empty attachment subnet list is refused (provider: subnet_ids MinItems 1)", () => {
     expect(errorsOf({ hybrid: { connectivity: { gateway: { attachmentSubnets: [] } } } })).toEqual([
       "hybrid.connectivity.gateway.attachmentSubnets: lists no subnet; a transit gateway VPC attachment needs one subnet per AZ; got []; allowed: subnet names of the VPC",

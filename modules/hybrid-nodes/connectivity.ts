@@ -15,7 +15,7 @@ import { Issues } from "../core/errors";
 import { IClusterRef, IVpcRef, routeTablesOf, SubnetRef, subnetsNamed } from "../core/refs";
 import { isValidated, parseSection, reportTo } from "../core/validation";
 import { ConnectivityConfig, ConnectivityOptions, ConnectivitySchema } from "./config";
-import { validateConnectivityOptions } from "./validate";
+import { ignoredConnectivityOptions, validateConnectivityOptions } from "./validate";
 import { cidrKey } from "../core/cidr";
 
 export interface ConnectivityProps extends ConnectivityOptions {
@@ -83,6 +83,7 @@ export class Connectivity extends Construct {
       const issues = new Issues();
       const { vpc: _v, cluster: _c, onPremCidrs: _o, extraAdvertisedPrefixes: _e, tags: _t, ...options } = props;
       const parsed = parseSection(ConnectivitySchema, options, "connectivity", issues, { allowTokens: true });
+      ignoredConnectivityOptions(options, issues, "connectivity");
       if (parsed) validateConnectivityOptions(parsed, { subnets: vpc.subnets, clusterSubnetNames: cluster.subnetNames }, issues, "connectivity");
       reportTo(this, issues);
       config = parsed!;

@@ -35,7 +35,7 @@ import {
 } from "./render";
 import { cidrKey } from "../core/cidr";
 import { HybridConfig, HybridOptions, HybridSchema, routableCidrs, SsmCredentialsSchema } from "./config";
-import { validateHybrid } from "./validate";
+import { ignoredConnectivityOptions, validateHybrid } from "./validate";
 
 export interface HybridNodesProps extends HybridOptions {
   readonly vpc: IVpcRef;
@@ -117,6 +117,7 @@ export class HybridNodes extends Construct {
       config = options as unknown as HybridConfig;
     } else {
       config = parseSection(HybridSchema, options, "hybrid", issues, { allowTokens: true });
+      ignoredConnectivityOptions(options.connectivity, issues, "hybrid.connectivity");
       if (config) {
         validateHybrid(
           config,

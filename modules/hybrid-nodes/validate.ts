@@ -45,6 +45,11 @@ export function validateHybrid(config: HybridConfig | undefined, ctx: HybridVali
   validateConnectivityOptions(config.connectivity, ctx, issues, joinPath(path, "connectivity"));
   validateCredentials(config, ctx.now ?? new Date(), issues, joinPath(path, "credentials"));
 
+  if (!config.inboundResolver) {
+    // No prop silently ignored (brief rule 4).
+    if (config.resolverSubnets) issues.warn(joinPath(path, "resolverSubnets"), "is ignored: inboundResolver is false", config.resolverSubnets);
+    if (config.dnsClientCidrs.length > 0) issues.warn(joinPath(path, "dnsClientCidrs"), "is ignored: inboundResolver is false", config.dnsClientCidrs);
+  }
   if (config.inboundResolver) {
     const names = config.resolverSubnets ?? ctx.clusterSubnetNames;
     const p = joinPath(path, "resolverSubnets");
@@ -150,6 +155,9 @@ export function validateConnectivityOptions(
   if (!gw.transitGatewayId && !c.vpn && !c.directConnect) {
     issues.error(path, "gives no way to reach on-prem", c, "vpn, directConnect, or gateway.transitGatewayId of an existing transit gateway");
   }
+  if (gw.transitGatewayRouteTableId && !gw.transitGatewayId) {
+    issues.error(joinPath(gwPath, "transitGatewayRouteTableId"), "is only valid with an existing transit gateway (gateway.transitGatewayId); a created one uses its default route table", gw.transitGatewayRouteTableId, "add transitGatewayId, or remove transitGatewayRouteTableId");
+  }
   if (gw.vpcAttachmentId && !gw.transitGatewayId) {
     issues.error(joinPath(gwPath, "vpcAttachmentId"), "is only valid with an existing transit gateway (gateway.transitGatewayId)", gw.vpcAttachmentId, "add transitGatewayId, or remove vpcAttachmentId");
   }
@@ -216,5 +224,19 @@ function validateAsns(c: ConnectivityConfig, issues: Issues, path: string): void
     const message = `equals ${gwAsnPath}; the on-prem device and AWS must have different ASNs to peer over BGP`;
     if (c.vpn.routing === "bgp") issues.error(joinPath(joinPath(path, "vpn"), "customerGatewayAsn"), message, gwAsn, "your device's ASN, different from the Amazon side");
     else issues.warn(joinPath(joinPath(path, "vpn"), "customerGatewayAsn"), `${message} (static routing today, but switching to BGP would fail)`, gwAsn);
+  }
+}
+
+/**
+ * Options the schema defaults, so only the raw input tells whether they were set: a set value that
+ * has no effect is a warning (construct path; brief rule 4).
+ */
+export function ignoredConnectivityOptions(raw: unknown, issues: Issues, path: string): void {
+  const c = (raw ?? {}) as { gateway?: { transitGatewayId?: unknown; amazonSideAsn?: unknown }; directConnect?: { gatewayId?: unknown; amazonSideAsn?: unknown } };
+  if (c.gateway?.transitGatewayId !== undefined && c.gateway.amazonSideAsn !== undefined) {
+    issues.warn(joinPath(joinPath(path, "gateway"), "amazonSideAsn"), "is ignored: the transit gateway exists already (transitGatewayId), its ASN is set where it was created", c.gateway.amazonSideAsn);
+  }
+  if (c.directConnect?.gatewayId !== undefined && c.directConnect.amazonSideAsn !== undefined) {
+    issues.warn(joinPath(joinPath(path, "directConnect"), "amazonSideAsn"), "is ignored: the Direct Connect gateway exists already (gatewayId)", c.directConnect.amazonSideAsn);
   }
 }
