@@ -405,6 +405,13 @@ describe("hybrid validation", () => {
     ]);
   });
 
+  test("Direct Connect prefixes that leave out the VPC are a warning (NET-02)", () => {
+    const { warnings } = parseEnvironment(patch(hybridEnvironment(), { hybrid: { connectivity: { vpn: { routing: "bgp" }, directConnect: { allowedPrefixes: ["10.41.0.0/16"] } } } }), "e");
+    expect(warnings.map((w) => `${w.path}: ${w.message}`)).toEqual([
+      "hybrid.connectivity.directConnect.allowedPrefixes: does not cover the VPC CIDR 10.40.0.0/16: on-prem would have no route to it over Direct Connect (NET-02)",
+    ]);
+  });
+
   test("ASN conflicts (issue 9.10)", () => {
     expect(errorsOf({ hybrid: { connectivity: { directConnect: { amazonSideAsn: 64512 } } } })).toEqual([
       "hybrid.connectivity.directConnect.amazonSideAsn: equals hybrid.connectivity.gateway.amazonSideAsn; AWS requires different ASNs on the Direct Connect gateway and the transit-gateway it is associated with; got 64512; allowed: a different private ASN",

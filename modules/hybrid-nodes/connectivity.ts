@@ -84,7 +84,7 @@ export class Connectivity extends Construct {
       const { vpc: _v, cluster: _c, onPremCidrs: _o, extraAdvertisedPrefixes: _e, tags: _t, ...options } = props;
       const parsed = parseSection(ConnectivitySchema, options, "connectivity", issues, { allowTokens: true });
       ignoredConnectivityOptions(options, issues, "connectivity");
-      if (parsed) validateConnectivityOptions(parsed, { subnets: vpc.subnets, clusterSubnetNames: cluster.subnetNames }, issues, "connectivity");
+      if (parsed) validateConnectivityOptions(parsed, { subnets: vpc.subnets, clusterSubnetNames: cluster.subnetNames, vpcCidrs: vpc.vpcCidrs }, issues, "connectivity");
       reportTo(this, issues);
       config = parsed!;
     }
@@ -112,7 +112,7 @@ export class Connectivity extends Construct {
       }
       this.transitGatewayId = tgwId;
       if (gw.vpcAttachmentId) {
-        // Issue 11.2: a VPC takes one attachment per transit gateway; reuse the one that exists.
+        // Issue 11.2 / NET-03: a VPC takes one attachment per transit gateway; reuse the one that exists.
         this.vpcAttachmentId = gw.vpcAttachmentId;
       } else {
         this.attachmentSubnets = subnetsNamed(vpc, gw.attachmentSubnets ?? cluster.subnetNames);

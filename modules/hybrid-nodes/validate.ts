@@ -1,4 +1,4 @@
-import { checkCidrList, isCgnat, isRfc1918, Ipv4Cidr, overlaps, parseIpv4Cidr } from "../core/cidr";
+import { checkCidrList, contains, isCgnat, isRfc1918, Ipv4Cidr, overlaps, parseIpv4Cidr } from "../core/cidr";
 import { RemoteNetworks } from "../core/refs";
 import { Issues, joinPath } from "../core/errors";
 import { checkSubnetNames, SubnetInfo } from "../network/validate";
@@ -137,7 +137,7 @@ function validateAgainstCluster(config: HybridConfig, cluster: NonNullable<Hybri
 /** The Connectivity construct's validator (also run for the hybrid section). */
 export function validateConnectivityOptions(
   c: ConnectivityConfig,
-  ctx: { readonly subnets: Record<string, SubnetInfo>; readonly clusterSubnetNames: readonly string[] },
+  ctx: { readonly subnets: Record<string, SubnetInfo>; readonly clusterSubnetNames: readonly string[]; readonly vpcCidrs?: readonly string[] },
   issues: Issues,
   path: string,
 ): void {
@@ -167,9 +167,20 @@ export function validateConnectivityOptions(
   validateAsns(c, issues, path);
   // Issue 10.4: advertised prefixes may be public (a VPC can use public ranges) but never the internet in pieces.
   const prefixes = c.directConnect?.allowedPrefixes ?? [];
+  const prefixesPath = joinPath(joinPath(path, "directConnect"), "allowedPrefixes");
   checkCidrList(prefixes, { purpose: "the prefixes advertised over Direct Connect" }, (i, message, allowed) =>
-    issues.error(joinPath(joinPath(joinPath(path, "directConnect"), "allowedPrefixes"), i), message, prefixes[i], allowed),
+    issues.error(joinPath(prefixesPath, i), message, prefixes[i], allowed),
   );
+  // NET-02: the advertised prefixes must cover the VPC, or on-prem has no route back to it.
+  if (c.directConnect?.allowedPrefixes) {
+    const parsedPrefixes = prefixes.map((t) => parseIpv4Cidr(t)).flatMap((p) => (p.ok ? [p.cidr] : []));
+    for (const v of ctx.vpcCidrs ?? []) {
+      const vc = parseIpv4Cidr(v);
+      if (vc.ok && !parsedPrefixes.some((p) => contains(p, vc.cidr))) {
+        issues.warn(prefixesPath, `does not cover the VPC CIDR ${v}: on-prem would have no route to it over Direct Connect (NET-02)`, prefixes, `prefixes that contain ${v}`);
+      }
+    }
+  }
   if (c.vpn?.routing === "static" && c.directConnect) {
     // AWS route selection prefers static routes over propagated (BGP) ones for the same prefix, so
     // Direct Connect would only carry traffic after the VPN goes down.
@@ -213,6 +224,7 @@ function validateCredentials(config: HybridConfig, now: Date, issues: Issues, pa
  * differ (a transit gateway associated with a Direct Connect gateway needs a different ASN), and the
  * customer gateway's ASN must differ from the Amazon side it peers with (eBGP).
  */
+// NET-01/NET-02: ASNs of the gateways a VPN or Direct Connect peers with.
 function validateAsns(c: ConnectivityConfig, issues: Issues, path: string): void {
   const gw = c.gateway;
   const gwAsn = gw.transitGatewayId ? undefined : gw.amazonSideAsn;
