@@ -71,6 +71,7 @@ export interface HybridNodesProps extends HybridOptions {
  * validator) and name (<= 64, cut), ssm_parameter name (built from a validated cluster name).
  */
 export class HybridNodes extends Construct {
+  /** Gateway, VPN / Direct Connect and VPC routes toward on-prem (see Connectivity's properties). */
   public readonly connectivity: Connectivity;
   /** The Hybrid Nodes IAM role. */
   public readonly role: IamRole;
