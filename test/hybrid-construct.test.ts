@@ -228,3 +228,9 @@ test("a set option that has no effect is an annotation, not silently ignored", (
   const { hybrid } = build({ inboundResolver: false, dnsClientCidrs: ["10.10.0.0/16"] });
   expect(warningsOf(hybrid)).toContain("hybrid.dnsClientCidrs: is ignored: inboundResolver is false");
 });
+
+test("a hand-built cluster ref with a bad account id or region is refused", () => {
+  expect(errorOf(() => build({}, { ...adopted, accountId: "abc", region: "mars-1" }))).toBe(
+    'lib/hybrid: 2 errors\n  - cluster.accountId: must be a 12-digit AWS account id; got "abc"\n  - cluster.region: must be an AWS region code such as eu-west-1; got "mars-1"',
+  );
+});

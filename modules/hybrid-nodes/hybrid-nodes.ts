@@ -136,6 +136,11 @@ export class HybridNodes extends Construct {
         );
       }
     }
+    // A hand-built IClusterRef is not validated by ClusterRef.fromAttributes: the values the trust
+    // policy and ARNs are built from must still be right (tokens of a created cluster skip this).
+    const literal = (v: string) => !Token.isUnresolved(v);
+    if (literal(cluster.accountId) && !/^\d{12}$/.test(cluster.accountId)) issues.error("cluster.accountId", "must be a 12-digit AWS account id", cluster.accountId);
+    if (literal(cluster.region) && !/^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/.test(cluster.region)) issues.error("cluster.region", "must be an AWS region code such as eu-west-1", cluster.region);
     for (const p of FIXED_CILIUM_PATHS) {
       if (props.ciliumValues && valueAtPath(props.ciliumValues, p) !== undefined) {
         issues.error(`ciliumValues.${p}`, "cannot be overridden: the IPAM pool is the cluster's remote pod networks (HYB-CNI-01)", valueAtPath(props.ciliumValues, p), "remotePodCidrs");
