@@ -62,6 +62,8 @@ export class Connectivity extends Construct {
   public readonly customerGateway?: CustomerGateway;
   /** The Site-to-Site VPN connection (its tunnel pre-shared keys are in state: see README). */
   public readonly vpnConnection?: VpnConnection;
+  /** Public IPs of the two VPN tunnels (also the vpn_tunnel_addresses output). */
+  public readonly vpnTunnelAddresses?: string[];
   /** The created Direct Connect gateway. */
   public readonly dxGateway?: DxGateway;
   /** The Direct Connect gateway association. */
@@ -163,8 +165,9 @@ export class Connectivity extends Construct {
         }
       }
       // Tunnel addresses only; the pre-shared keys never go to an output (issue 10.3).
+      this.vpnTunnelAddresses = [connection.tunnel1Address, connection.tunnel2Address];
       namedOutput(this, "vpn_tunnel_addresses", {
-        value: [connection.tunnel1Address, connection.tunnel2Address],
+        value: this.vpnTunnelAddresses,
         description: "Public IPs of the two VPN tunnels to configure on the on-prem device",
       });
     }

@@ -87,6 +87,8 @@ export class HybridNodes extends Construct {
   /** Route 53 Resolver inbound endpoint and its security group (inboundResolver). */
   public readonly resolver?: Route53ResolverEndpoint;
   public readonly resolverSecurityGroup?: SecurityGroup;
+  /** The resolver's IP addresses (a Terraform list expression; also the inbound_resolver_ips output). */
+  public readonly resolverIps?: string;
   /** SSM parameter holding the NodeConfig (SecureString, written with value_wo). */
   public readonly nodeConfigParameter: SsmParameter;
   /** The Cilium Helm release. */
@@ -171,7 +173,11 @@ export class HybridNodes extends Construct {
       }),
     );
 
-    if (cfg.inboundResolver) [this.resolver, this.resolverSecurityGroup] = this.inboundResolver(cfg, cluster, vpc, tags);
+    if (cfg.inboundResolver) {
+      [this.resolver, this.resolverSecurityGroup] = this.inboundResolver(cfg, cluster, vpc, tags);
+      this.resolverIps = `\${[for a in ${this.resolver.fqn}.ip_address : a.ip]}`;
+      namedOutput(this, "inbound_resolver_ips", { value: this.resolverIps, description: "Forward amazonaws.com (EFS, FSx, EKS names) from on-prem DNS to these IPs" });
+    }
 
     // --- credentials (HYB-IAM-*) ---
     const rolesAnywhere = cfg.credentials.iamRolesAnywhere;
@@ -352,10 +358,6 @@ export class HybridNodes extends Construct {
       securityGroupIds: [sg.id],
       ipAddress: subnets.map((s) => ({ subnetId: s.id })),
       tags,
-    });
-    namedOutput(this, "inbound_resolver_ips", {
-      value: `\${[for a in ${endpoint.fqn}.ip_address : a.ip]}`,
-      description: "Forward amazonaws.com (EFS, FSx, EKS names) from on-prem DNS to these IPs",
     });
     return [endpoint, sg];
   }
