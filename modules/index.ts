@@ -30,8 +30,10 @@ export { HybridNodes, expiryFromNow } from "./hybrid-nodes/hybrid-nodes";
 export type { HybridNodesProps } from "./hybrid-nodes/hybrid-nodes";
 export { Connectivity } from "./hybrid-nodes/connectivity";
 export type { ConnectivityProps } from "./hybrid-nodes/connectivity";
-export type { HybridConfig, ConnectivityConfig } from "./hybrid-nodes/config";
-export { renderNodeConfig, renderCiliumValues, hybridNodeTrustPolicy, hybridNodePolicy, onPremFirewallRequirements } from "./hybrid-nodes/render";
+export type { HybridConfig, ConnectivityConfig, HybridOptions, ConnectivityOptions, GatewayOptions, VpnOptions, DirectConnectOptions, CredentialsOptions, SsmCredentialsOptions, RolesAnywhereOptions, CiliumOptions } from "./hybrid-nodes/config";
+export { HybridSchema, ConnectivitySchema } from "./hybrid-nodes/config";
+export { validateHybrid, validateConnectivityOptions } from "./hybrid-nodes/validate";
+export { renderNodeConfig, renderCiliumValues, hybridNodeTrustPolicy, hybridNodePolicy, onPremFirewallRequirements, FIXED_CILIUM_PATHS } from "./hybrid-nodes/render";
 export type { FirewallRule, NodeCredentials } from "./hybrid-nodes/render";
 
 export { EfsStorage } from "./efs/efs-storage";

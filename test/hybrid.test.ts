@@ -1,5 +1,5 @@
 import { parseEnvironment } from "../modules/config/load";
-import { renderCiliumValues, renderNodeConfig, hybridNodeTrustPolicy, hybridNodePolicy, onPremFirewallRequirements } from "../modules/hybrid-nodes/render";
+import { renderCiliumValues, renderNodeConfig, hybridNodePolicy, onPremFirewallRequirements } from "../modules/hybrid-nodes/render";
 import { expiryFromNow } from "../modules/hybrid-nodes/hybrid-nodes";
 import { cloudEnvironment, configErrors, hybridEnvironment, Json, onlyResource, outputValue, patch, resources, synthEnvironment } from "./helpers";
 
@@ -32,15 +32,16 @@ describe("hybrid layout", () => {
 
   test("control-plane group: 443 in from every remote CIDR, 10250 out to nodes, webhooks out to pods, one rule per CIDR and port", () => {
     const ingress = Object.entries(resources(json, "aws_vpc_security_group_ingress_rule")).filter(([k]) => k.startsWith("hybrid_cp-"));
-    expect(ingress.map(([, r]) => [r.cidr_ipv4, r.from_port]).sort()).toEqual([["192.168.100.0/23", 443], ["192.168.128.0/18", 443]]);
+    // Ports from AND to, protocol and CIDR: a widened range (443-65535) or another protocol fails here.
+    expect(ingress.map(([, r]) => `${r.ip_protocol}:${r.from_port}-${r.to_port}:${r.cidr_ipv4}`).sort()).toEqual(["tcp:443-443:192.168.100.0/23", "tcp:443-443:192.168.128.0/18"]);
     for (const [, r] of ingress) expect(r.security_group_id).toMatch(/aws_security_group\.cluster_control-plane-sg_\w+\.id/);
     const egress = Object.values(resources(json, "aws_vpc_security_group_egress_rule"));
-    expect(egress.map((r) => `${r.cidr_ipv4}:${r.from_port}`).sort()).toEqual([
-      "192.168.100.0/23:10250",
-      "192.168.128.0/18:10250",
-      "192.168.128.0/18:443",
-      "192.168.128.0/18:8443",
-      "192.168.128.0/18:9443",
+    expect(egress.map((r) => `${r.ip_protocol}:${r.from_port}-${r.to_port}:${r.cidr_ipv4}`).sort()).toEqual([
+      "tcp:10250-10250:192.168.100.0/23",
+      "tcp:10250-10250:192.168.128.0/18",
+      "tcp:443-443:192.168.128.0/18",
+      "tcp:8443-8443:192.168.128.0/18",
+      "tcp:9443-9443:192.168.128.0/18",
     ]);
     for (const sg of Object.values(resources(json, "aws_security_group"))) {
       expect(sg.ingress).toBeUndefined(); // never inline rules beside rule resources (HYB-CL-06)
@@ -80,14 +81,34 @@ describe("hybrid layout", () => {
       direction: "INBOUND",
       ip_address: [{ subnet_id: "subnet-0a1b2c3d4e5f60001" }, { subnet_id: "subnet-0a1b2c3d4e5f60002" }],
     });
-    const dns = Object.values(resources(json, "aws_vpc_security_group_ingress_rule")).filter((r) => r.from_port === 53);
-    expect(dns.map((r) => `${r.ip_protocol}:${r.cidr_ipv4}`).sort()).toEqual(["tcp:192.168.100.0/23", "tcp:192.168.128.0/18", "udp:192.168.100.0/23", "udp:192.168.128.0/18"]);
+    const dns = Object.entries(resources(json, "aws_vpc_security_group_ingress_rule")).filter(([k]) => k.startsWith("hybrid_resolver-"));
+    expect(dns.map(([, r]) => `${r.ip_protocol}:${r.from_port}-${r.to_port}:${r.cidr_ipv4}`).sort()).toEqual([
+      "tcp:53-53:192.168.100.0/23",
+      "tcp:53-53:192.168.128.0/18",
+      "udp:53-53:192.168.100.0/23",
+      "udp:53-53:192.168.128.0/18",
+    ]);
+    for (const [, r] of dns) expect(r.security_group_id).toMatch(/aws_security_group\.hybrid_resolver-sg_\w+\.id/);
     expect(outputValue(json, "inbound_resolver_ips")).toMatch(/^\$\{\[for a in aws_route53_resolver_endpoint\.[\w-]+\.ip_address : a\.ip\]\}$/);
   });
 
   test("SSM credentials: role trusted by SSM with confused-deputy conditions, documented policies, HYBRID_LINUX entry", () => {
     const role = Object.entries(resources(json, "aws_iam_role")).find(([k]) => k.startsWith("hybrid_"))![1];
-    expect(JSON.parse(role.assume_role_policy)).toEqual(JSON.parse(hybridNodeTrustPolicy({ kind: "ssm", accountId: "111122223333", region: "eu-west-1", partition: "aws" })));
+    // HYB-IAM-03, written out: principal, action and both confused-deputy conditions.
+    expect(JSON.parse(role.assume_role_policy)).toEqual({
+      Version: "2012-10-17",
+      Statement: [
+        {
+          Effect: "Allow",
+          Principal: { Service: "ssm.amazonaws.com" },
+          Action: "sts:AssumeRole",
+          Condition: {
+            StringEquals: { "aws:SourceAccount": "111122223333" },
+            ArnEquals: { "aws:SourceArn": "arn:aws:ssm:eu-west-1:111122223333:*" },
+          },
+        },
+      ],
+    });
     const attached = Object.values(resources(json, "aws_iam_role_policy_attachment")).filter((a) => String(a.role).includes("hybrid_node-role")).map((a) => a.policy_arn).sort();
     expect(attached).toEqual(["arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryPullOnly", "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore"]);
     expect(Object.values(resources(json, "aws_eks_access_entry")).filter((e) => e.type === "HYBRID_LINUX")).toHaveLength(1);
@@ -99,22 +120,59 @@ describe("hybrid layout", () => {
       iam_role: expect.stringMatching(/aws_iam_role\.hybrid_node-role_\w+\.name/),
       registration_limit: 10,
       expiration_date: "2026-12-05T00:00:00Z",
-      lifecycle: { ignore_changes: ["expiration_date"] },
+      // Issue 9.9: tags (and provider default tags, through tags_all) never replace the activation.
+      lifecycle: { ignore_changes: ["expiration_date", "tags", "tags_all"] },
       tags: { EKSClusterARN: expect.stringMatching(/aws_eks_cluster\.cluster_\w+\.arn/) },
     });
+  });
+
+  test("a pinned expiry still ignores tag changes", () => {
+    const pinned = synthEnvironment(patch(hybridEnvironment(), { hybrid: { credentials: { ssm: { expirationDate: "2026-12-10T00:00:00Z" } } } }));
+    expect(onlyResource(pinned, "aws_ssm_activation").lifecycle).toEqual({ ignore_changes: ["tags", "tags_all"] });
+  });
+
+  test("cluster security group: TCP and UDP 53 from every remote node and pod CIDR to CoreDNS (issue 9.3)", () => {
+    const dns = Object.entries(resources(json, "aws_vpc_security_group_ingress_rule")).filter(([k]) => k.startsWith("hybrid_dns-"));
+    expect(dns.map(([, r]) => `${r.ip_protocol}:${r.from_port}-${r.to_port}:${r.cidr_ipv4}`).sort()).toEqual([
+      "tcp:53-53:192.168.100.0/23",
+      "tcp:53-53:192.168.128.0/18",
+      "udp:53-53:192.168.100.0/23",
+      "udp:53-53:192.168.128.0/18",
+    ]);
+    // The EKS-created cluster group (CoreDNS pods on managed nodes), not the additional control-plane group.
+    for (const [, r] of dns) expect(r.security_group_id).toMatch(/aws_eks_cluster\.cluster_\w+\.vpc_config\[0\]\.cluster_security_group_id/);
   });
 
   test("the NodeConfig lives in a SecureString; the activation code is in no output", () => {
     const param = onlyResource(json, "aws_ssm_parameter");
     expect(param.type).toBe("SecureString");
-    expect(param.value).toContain("activationCode: ${aws_ssm_activation.");
-    expect(JSON.stringify(json.output)).not.toContain("activation_code");
+    // Issue 10.3: written with the write-only argument, so the code never lands in the parameter's state.
+    expect(param.value).toBeUndefined();
+    expect(param.value_wo).toContain("activationCode: ${aws_ssm_activation.");
+    // The version follows the activation id, never the code.
+    expect(param.value_wo_version).toMatch(/^\$\{parseint\(substr\(sha1\(join\("\|", \[aws_eks_cluster\.cluster_\w+\.name, "eu-west-1", "false", aws_ssm_activation\.hybrid_activation_\w+\.id\]\)\), 0, 7\), 16\)\}$/);
+    expect(param.value_wo_version).not.toContain("activation_code");
+    const outputs = JSON.stringify(json.output);
+    for (const secret of ["activation_code", "value_wo", "tunnel1_preshared_key", "tunnel2_preshared_key", "svm_admin_password"]) expect(outputs).not.toContain(secret);
   });
 
   test("Cilium: pinned chart, hybrid nodes only, cluster-pool IPAM from the pod networks", () => {
     const cilium = onlyResource(json, "helm_release");
     expect(cilium).toMatchObject({ chart: "cilium", repository: "https://helm.cilium.io", version: "1.17.6", namespace: "kube-system" });
-    expect(JSON.parse(cilium.values[0])).toEqual(renderCiliumValues({ podCidrs: ["192.168.128.0/18"], maskSize: 25 }));
+    const hybridOnly = {
+      nodeAffinity: {
+        requiredDuringSchedulingIgnoredDuringExecution: {
+          nodeSelectorTerms: [{ matchExpressions: [{ key: "eks.amazonaws.com/compute-type", operator: "In", values: ["hybrid"] }] }],
+        },
+      },
+    };
+    expect(JSON.parse(cilium.values[0])).toEqual({
+      affinity: hybridOnly,
+      ipam: { mode: "cluster-pool", operator: { clusterPoolIPv4PodCIDRList: ["192.168.128.0/18"], clusterPoolIPv4MaskSize: 25 } },
+      operator: { replicas: 1, affinity: hybridOnly, unmanagedPodWatcher: { restart: false } },
+      loadBalancer: { serviceTopology: true },
+      envoy: { enabled: false },
+    });
   });
 
   test("the on-prem firewall requirements are a structured output", () => {
@@ -165,6 +223,42 @@ describe("connectivity options", () => {
     expect(onlyResource(json, "aws_dx_gateway_association")).toMatchObject({ allowed_prefixes: ["10.40.0.0/16"] });
   });
 
+  test("an existing transit gateway with its existing VPC attachment: nothing is attached again (issue 11.2)", () => {
+    const json = synthEnvironment(
+      patch(hybridEnvironment(), {
+        hybrid: { connectivity: { vpn: undefined, gateway: { transitGatewayId: "tgw-0a1b2c3d4e5f60718", vpcAttachmentId: "tgw-attach-0a1b2c3d4e5f60718" } } },
+      }),
+    );
+    expect(resources(json, "aws_ec2_transit_gateway")).toEqual({});
+    expect(resources(json, "aws_ec2_transit_gateway_vpc_attachment")).toEqual({});
+    for (const r of Object.values(resources(json, "aws_route"))) {
+      expect(r.transit_gateway_id).toBe("tgw-0a1b2c3d4e5f60718");
+      expect(r.depends_on).toBeUndefined();
+    }
+  });
+
+  test("podCidrsRoutable: false keeps pod CIDRs out of every route and rule (issue 10.7)", () => {
+    const json = synthEnvironment(patch(hybridEnvironment(), { hybrid: { podCidrsRoutable: false } }));
+    const pod = "192.168.128.0/18";
+    for (const type of ["aws_vpc_security_group_ingress_rule", "aws_vpc_security_group_egress_rule"]) {
+      for (const r of Object.values(resources(json, type))) expect(r.cidr_ipv4).not.toBe(pod);
+    }
+    for (const type of ["aws_route", "aws_ec2_transit_gateway_route"]) {
+      const dests = Object.values(resources(json, type)).map((r) => r.destination_cidr_block);
+      expect(dests.length).toBeGreaterThan(0);
+      expect(dests).not.toContain(pod);
+    }
+    expect(Object.values(resources(json, "aws_vpc_security_group_ingress_rule")).filter((r) => r.cidr_ipv4 === "192.168.100.0/23").map((r) => `${r.ip_protocol}:${r.from_port}-${r.to_port}`).sort()).toEqual([
+      "tcp:443-443",
+      "tcp:53-53",
+      "tcp:53-53",
+      "udp:53-53",
+      "udp:53-53",
+    ]);
+    // Cilium still allocates from the pod networks: they are the IPAM pool, routed or not.
+    expect(JSON.parse(onlyResource(json, "helm_release").values[0]).ipam.operator.clusterPoolIPv4PodCIDRList).toEqual([pod]);
+  });
+
   test("an existing transit gateway is attached, not created", () => {
     const json = synthEnvironment(patch(hybridEnvironment(), { hybrid: { connectivity: { vpn: undefined, gateway: { transitGatewayId: "tgw-0a1b2c3d4e5f60718" } } } }));
     expect(resources(json, "aws_ec2_transit_gateway")).toEqual({});
@@ -200,6 +294,13 @@ describe("IAM Roles Anywhere credentials", () => {
     expect(configErrors(() => parseEnvironment(env, "e"))).toEqual([
       "hybrid.credentials.iamRolesAnywhere.durationSeconds: must be below 43200: the role's maximum session (at most 43200 s) must exceed it; got 43200",
     ]);
+  });
+
+  test("a short profile session keeps the role's maximum inside the provider's 3600-43200 (issue 9.12)", () => {
+    const short = synthEnvironment(patch(hybridEnvironment(), { hybrid: { credentials: { iamRolesAnywhere: { caCertificatePem: pem, durationSeconds: 900 } } } }));
+    const role = Object.entries(resources(short, "aws_iam_role")).find(([k]) => k.startsWith("hybrid_"))![1];
+    expect(role.max_session_duration).toBe(3600);
+    expect(onlyResource(short, "aws_rolesanywhere_profile").duration_seconds).toBe(900);
   });
 
   test("creates trust anchor and profile (custom session names), and no SSM activation", () => {
@@ -265,7 +366,7 @@ describe("hybrid validation", () => {
 
   test("a public CIDR", () => {
     expect(errorsOf({ hybrid: { remoteNodeCidrs: ["203.0.113.0/24"] } })).toEqual([
-      'hybrid.remoteNodeCidrs[0]: is not a private network (HYB-NET-01); got "203.0.113.0/24"; allowed: a range inside 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16 (100.64.0.0/10 with a warning)',
+      'hybrid.remoteNodeCidrs[0]: is not a private network (HYB-NET-01); got "203.0.113.0/24"; allowed: a range inside 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16',
     ]);
   });
 
@@ -283,9 +384,79 @@ describe("hybrid validation", () => {
     ]);
   });
 
-  test("CGNAT is allowed with a warning", () => {
-    const { warnings } = parseEnvironment(patch(hybridEnvironment(), { hybrid: { remotePodCidrs: ["100.64.0.0/16"] } }), "e");
-    expect(warnings[0].message).toMatch(/100\.64\.0\.0\/10 \(CGNAT\)/);
+  test("CGNAT is an error naming the field: the pinned provider 6.25 refuses it at plan (issue 9.12, HYB-NET-02)", () => {
+    expect(errorsOf({ hybrid: { remotePodCidrs: ["100.64.0.0/16"] } })).toEqual([
+      'hybrid.remotePodCidrs[0]: is in 100.64.0.0/10 (CGNAT), which the pinned AWS provider 6.25 refuses at plan for remote_network_config (HYB-NET-02); got "100.64.0.0/16"; allowed: a range inside 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16',
+    ]);
+  });
+
+  test("dnsClientCidrs: private ranges only, so the internet split into pieces is refused (issue 10.4)", () => {
+    expect(errorsOf({ hybrid: { dnsClientCidrs: ["0.0.0.0/1", "128.0.0.0/1", "10.10.0.0/16", "203.0.113.0/24"] } })).toEqual([
+      'hybrid.dnsClientCidrs[0]: is not a private network; the inbound resolver\'s DNS client list takes private ranges only; got "0.0.0.0/1"; allowed: a range inside 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16',
+      'hybrid.dnsClientCidrs[1]: is not a private network; the inbound resolver\'s DNS client list takes private ranges only; got "128.0.0.0/1"; allowed: a range inside 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16',
+      'hybrid.dnsClientCidrs[3]: is not a private network; the inbound resolver\'s DNS client list takes private ranges only; got "203.0.113.0/24"; allowed: a range inside 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16',
+    ]);
+  });
+
+  test("Direct Connect allowed prefixes: the internet split into pieces is refused (issue 10.4)", () => {
+    expect(errorsOf({ hybrid: { connectivity: { directConnect: { allowedPrefixes: ["0.0.0.0/1", "128.0.0.0/1", "10.40.0.0/16"] } } } })).toEqual([
+      'hybrid.connectivity.directConnect.allowedPrefixes[0]: opens the prefixes advertised over Direct Connect to a /1; ranges shorter than /8 are refused (0.0.0.0/0 split into pieces is still the internet); got "0.0.0.0/1"; allowed: /8 or longer: the CIDRs of your offices, VPNs or CI runners',
+      'hybrid.connectivity.directConnect.allowedPrefixes[1]: opens the prefixes advertised over Direct Connect to a /1; ranges shorter than /8 are refused (0.0.0.0/0 split into pieces is still the internet); got "128.0.0.0/1"; allowed: /8 or longer: the CIDRs of your offices, VPNs or CI runners',
+    ]);
+  });
+
+  test("Direct Connect prefixes that leave out the VPC are a warning (NET-02)", () => {
+    const { warnings } = parseEnvironment(patch(hybridEnvironment(), { hybrid: { connectivity: { vpn: { routing: "bgp" }, directConnect: { allowedPrefixes: ["10.41.0.0/16"] } } } }), "e");
+    expect(warnings.map((w) => `${w.path}: ${w.message}`)).toEqual([
+      "hybrid.connectivity.directConnect.allowedPrefixes: does not cover the VPC CIDR 10.40.0.0/16: on-prem would have no route to it over Direct Connect (NET-02)",
+    ]);
+  });
+
+  test("ASN conflicts (issue 9.10)", () => {
+    expect(errorsOf({ hybrid: { connectivity: { directConnect: { amazonSideAsn: 64512 } } } })).toEqual([
+      "hybrid.connectivity.directConnect.amazonSideAsn: equals hybrid.connectivity.gateway.amazonSideAsn; AWS requires different ASNs on the Direct Connect gateway and the transit-gateway it is associated with; got 64512; allowed: a different private ASN",
+    ]);
+    expect(errorsOf({ hybrid: { connectivity: { vpn: { routing: "bgp", customerGatewayAsn: 64512 } } } })).toEqual([
+      "hybrid.connectivity.vpn.customerGatewayAsn: equals hybrid.connectivity.gateway.amazonSideAsn; the on-prem device and AWS must have different ASNs to peer over BGP; got 64512; allowed: your device's ASN, different from the Amazon side",
+    ]);
+    const { warnings } = parseEnvironment(patch(hybridEnvironment(), { hybrid: { connectivity: { vpn: { customerGatewayAsn: 64512 } } } }), "e");
+    expect(warnings.map((w) => w.path)).toEqual(["hybrid.connectivity.vpn.customerGatewayAsn"]);
+  });
+
+  test("a static VPN beside Direct Connect is a warning that says why (issue 9.10)", () => {
+    const { warnings } = parseEnvironment(patch(hybridEnvironment(), { hybrid: { connectivity: { directConnect: {} } } }), "e");
+    expect(warnings.map((w) => `${w.path}: ${w.message}`)).toEqual([
+      "hybrid.connectivity.vpn.routing: is static while directConnect is set: the VPN's static routes to the on-prem CIDRs win over the routes learned over Direct Connect, so all traffic takes the VPN; use routing: bgp for a VPN backup to Direct Connect",
+    ]);
+  });
+
+  test("a route table id for a created transit gateway is refused", () => {
+    expect(errorsOf({ hybrid: { connectivity: { gateway: { transitGatewayRouteTableId: "tgw-rtb-0a1b2c3d4e5f60718" } } } })).toEqual([
+      'hybrid.connectivity.gateway.transitGatewayRouteTableId: is only valid with an existing transit gateway (gateway.transitGatewayId); a created one uses its default route table; got "tgw-rtb-0a1b2c3d4e5f60718"; allowed: add transitGatewayId, or remove transitGatewayRouteTableId',
+    ]);
+  });
+
+  test("an empty attachment subnet list is refused (provider: subnet_ids MinItems 1)", () => {
+    expect(errorsOf({ hybrid: { connectivity: { gateway: { attachmentSubnets: [] } } } })).toEqual([
+      "hybrid.connectivity.gateway.attachmentSubnets: lists no subnet; a transit gateway VPC attachment needs one subnet per AZ; got []; allowed: subnet names of the VPC",
+    ]);
+  });
+
+  test("resolver subnets: at most 10 (provider: ip_address MaxItems 10)", () => {
+    const subnets = Object.fromEntries(Array.from({ length: 11 }, (_, i) => [`s${i}`, { id: `subnet-0a1b2c3d4e5f6${String(i).padStart(4, "0")}`, availabilityZone: i % 2 ? "eu-west-1a" : "eu-west-1b", routeTableId: "rtb-0a1b2c3d4e5f60001" }]));
+    const names = Object.keys(subnets);
+    expect(errorsOf({ network: { subnets }, hybrid: { resolverSubnets: names } })).toContain(
+      `hybrid.resolverSubnets: lists 11 subnets; a resolver endpoint takes at most 10 IP addresses; got ${JSON.stringify(names)}; allowed: 2-10 subnets`,
+    );
+  });
+
+  test("an existing attachment needs an existing transit gateway", () => {
+    expect(errorsOf({ hybrid: { connectivity: { gateway: { vpcAttachmentId: "tgw-attach-0a1b2c3d4e5f60718" } } } })).toContain(
+      'hybrid.connectivity.gateway.vpcAttachmentId: is only valid with an existing transit gateway (gateway.transitGatewayId); got "tgw-attach-0a1b2c3d4e5f60718"; allowed: add transitGatewayId, or remove vpcAttachmentId',
+    );
+    expect(errorsOf({ hybrid: { connectivity: { gateway: { vpcAttachmentId: "tgw-attach-1" } } } })).toContain(
+      'hybrid.connectivity.gateway.vpcAttachmentId: must be an id such as tgw-attach-0123456789abcdef0; got "tgw-attach-1"',
+    );
   });
 
   test("both SSM and Roles Anywhere", () => {
@@ -327,6 +498,15 @@ describe("hybrid validation", () => {
     expect(errorsOf({ hybrid: { remotePodCidrs: ["192.168.128.0/26"] } })).toEqual([
       "hybrid.cilium.podCidrMaskSize: is larger than the pod network 192.168.128.0/26; Cilium could not carve per-node blocks from it; got 25; allowed: 26..28",
     ]);
+  });
+
+  test("an adopted cluster warns that eks-pod-identity-agent must be installed (issue 11.2)", () => {
+    const env = hybridEnvironment({ cluster: { mode: "existing", name: "c", endpoint: "https://x.eks.amazonaws.com", certificateAuthorityData: "LS0tLS1CRUdJTiBDRVJU", clusterSecurityGroupId: "sg-0a1b2c3d4e5f60718", serviceIpv4Cidr: "172.20.0.0/16" } });
+    const { warnings } = parseEnvironment(env, "e");
+    expect(warnings.map((w) => `${w.path}: ${w.message}`)).toContain(
+      "hybrid: the cluster is adopted: the eks-pod-identity-agent add-on must be installed on it (with daemonsets.hybrid.create: true for Pod Identity on hybrid nodes); it is not managed here",
+    );
+    expect(parseEnvironment(hybridEnvironment(), "e").warnings.map((w) => w.path)).toEqual([]);
   });
 
   test("public and private endpoint together is a warning in hybrid (HYB-CL-03)", () => {

@@ -26,7 +26,7 @@ describe("cluster and network", () => {
 describe("hybrid", () => {
   test("a webhook port listed twice, and DNS open to everyone", () => {
     expect(errors(patch(hybridEnvironment(), { hybrid: { webhookPorts: [443, 9443, 443], dnsClientCidrs: ["0.0.0.0/0"] } }))).toEqual([
-      'hybrid.dnsClientCidrs[0]: would open DNS to everyone; got "0.0.0.0/0"; allowed: your on-prem DNS servers\' networks',
+      'hybrid.dnsClientCidrs[0]: is not a private network; the inbound resolver\'s DNS client list takes private ranges only; got "0.0.0.0/0"; allowed: a range inside 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16',
       "hybrid.webhookPorts[2]: is listed twice; got 443",
     ]);
   });

@@ -17,7 +17,7 @@ export function validateEnvironment(env: EnvironmentConfig, issues: Issues): voi
   const vpcCidrs = vpcCidrsOf(env.network);
   validateCluster(env.cluster, { layout: env.layout, subnets, vpcCidrs }, issues, "cluster");
   const clusterSubnets = clusterSubnetNames(env.cluster, subnets);
-  validateHybrid(env.hybrid, { layout: env.layout, subnets, vpcCidrs, serviceIpv4Cidr: env.cluster.serviceIpv4Cidr, clusterSubnetNames: clusterSubnets }, issues);
+  validateHybrid(env.hybrid, { layout: env.layout, subnets, vpcCidrs, serviceIpv4Cidr: env.cluster.serviceIpv4Cidr, clusterSubnetNames: clusterSubnets, clusterAdopted: env.cluster.mode === "existing" }, issues);
   if (env.efs) {
     // Adopted clusters in a file have no node role: EFS then needs clientPrincipalArns (validateEfs).
     validateEfs(env.efs, { subnets, clusterSubnetNames: clusterSubnets, nodeRoleKnown: env.cluster.mode === "create", hybrid: env.layout === "hybrid", clusterName: env.cluster.mode === "create" ? env.cluster.name ?? env.name : env.cluster.name }, issues);

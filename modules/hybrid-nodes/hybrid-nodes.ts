@@ -1,6 +1,6 @@
 import { Construct } from "constructs";
 import { namedOutput } from "../core/outputs";
-import { ITerraformDependable } from "cdktf";
+import { Fn, Token } from "cdktf";
 import { EksAccessEntry } from "@cdktf/provider-aws/lib/eks-access-entry";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
@@ -14,31 +14,44 @@ import { SsmParameter } from "@cdktf/provider-aws/lib/ssm-parameter";
 import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import { Release } from "@cdktf/provider-helm/lib/release";
-import { EksCluster } from "../cluster/eks-cluster";
+import { ensureKubernetesProviders } from "../cluster/kubernetes-providers";
 import { Issues } from "../core/errors";
 import { managedPolicyArn } from "../core/iam";
-import { Network } from "../network/network";
+import { IClusterRef, IVpcRef, subnetsNamed } from "../core/refs";
+import { isValidated, markValidated, parseSection, reportTo } from "../core/validation";
 import { Connectivity } from "./connectivity";
 import {
   ACTIVATION_TAG_KEY,
+  deepMerge,
+  FIXED_CILIUM_PATHS,
+  FirewallRule,
   hybridNodePolicy,
   hybridNodeTrustPolicy,
   NodeCredentials,
   onPremFirewallRequirements,
   renderCiliumValues,
   renderNodeConfig,
+  valueAtPath,
 } from "./render";
 import { cidrKey } from "../core/cidr";
-import { HybridConfig, SsmCredentialsSchema } from "./config";
-import { validateHybrid } from "./validate";
+import { HybridConfig, HybridOptions, HybridSchema, routableCidrs, SsmCredentialsSchema } from "./config";
+import { ignoredConnectivityOptions, validateHybrid } from "./validate";
 
-export interface HybridNodesProps {
-  readonly config: HybridConfig;
-  readonly cluster: EksCluster;
-  readonly network: Network;
-  readonly region: string;
-  readonly accountId: string;
-  readonly partition: string;
+export interface HybridNodesProps extends HybridOptions {
+  readonly vpc: IVpcRef;
+  /**
+   * The cluster; its `remoteNetworks` must equal remoteNodeCidrs/remotePodCidrs (refused otherwise).
+   * Region, account and partition come from it.
+   */
+  readonly cluster: IClusterRef;
+  /** Tags for every taggable resource created here (the SSM activation only at creation: see README). @default {} */
+  readonly tags?: Record<string, string>;
+  /**
+   * Helm values deep-merged over ours for the Cilium release (objects merge, arrays replace).
+   * `ipam.mode` and `ipam.operator.clusterPoolIPv4PodCIDRList` cannot be overridden (HYB-CNI-01:
+   * the pool is the cluster's remote pod networks). @default {}
+   */
+  readonly ciliumValues?: Record<string, unknown>;
   /** Extra prefixes to advertise over Direct Connect (e.g. an FSx Multi-AZ endpoint range). @default [] */
   readonly extraAdvertisedPrefixes?: readonly string[];
   /** Synth time, for the default activation expiry. @default now */
@@ -47,209 +60,315 @@ export interface HybridNodesProps {
 
 /**
  * Everything the hybrid layout adds for EKS Hybrid Nodes: control-plane security group rules per
- * remote CIDR, connectivity and routes, a Route 53 Resolver inbound endpoint, the Hybrid Nodes role
- * with SSM activation or IAM Roles Anywhere, the HYBRID_LINUX access entry, the nodeadm NodeConfig
- * in SSM Parameter Store, and Cilium on hybrid nodes. The cloud-only layout creates none of it.
+ * remote CIDR, DNS from hybrid pods to CoreDNS, connectivity and routes, a Route 53 Resolver inbound
+ * endpoint, the Hybrid Nodes role with SSM activation or IAM Roles Anywhere, the HYBRID_LINUX access
+ * entry, the nodeadm NodeConfig in SSM Parameter Store, and Cilium on hybrid nodes.
+ *
+ * Provider plan-time validations mirrored at synth (issue 9.12; aws provider 6.25): eks
+ * remote_network_config cidrs (validateIPv4CIDRPrivateRange, RFC 1918 only: CGNAT is an error),
+ * ssm_activation expiration_date (IsRFC3339Time, schema) and registration_limit, rolesanywhere
+ * profile duration_seconds (900-43200, schema), route53_resolver_endpoint ip_address (2-10 entries,
+ * validator) and name (<= 64, cut), ssm_parameter name (built from a validated cluster name).
  */
 export class HybridNodes extends Construct {
+  /** Gateway, VPN / Direct Connect and VPC routes toward on-prem (see Connectivity's properties). */
   public readonly connectivity: Connectivity;
+  /** The Hybrid Nodes IAM role. */
   public readonly role: IamRole;
+  /** Inline policy of the role (HYB-IAM-02). */
+  public readonly rolePolicy: IamRolePolicy;
+  /** The HYBRID_LINUX access entry. */
+  public readonly accessEntry: EksAccessEntry;
+  /** SSM hybrid activation (SSM credentials). */
+  public readonly activation?: SsmActivation;
+  /** IAM Roles Anywhere trust anchor and profile (Roles Anywhere credentials). */
+  public readonly trustAnchor?: RolesanywhereTrustAnchor;
+  public readonly profile?: RolesanywhereProfile;
+  /** Route 53 Resolver inbound endpoint and its security group (inboundResolver). */
   public readonly resolver?: Route53ResolverEndpoint;
+  public readonly resolverSecurityGroup?: SecurityGroup;
+  /** The resolver's IP addresses (a Terraform list expression; also the inbound_resolver_ips output). */
+  public readonly resolverIps?: string;
+  /** SSM parameter holding the NodeConfig (SecureString, written with value_wo). */
   public readonly nodeConfigParameter: SsmParameter;
+  /** The Cilium Helm release. */
   public readonly cilium: Release;
-  /** On-prem networks that reach AWS (node CIDRs, plus pod CIDRs when routable). */
-  public readonly onPremCidrs: string[];
+  /** Every security group rule created, keyed by construct id. */
+  public readonly securityGroupRules: Record<string, VpcSecurityGroupIngressRule | VpcSecurityGroupEgressRule> = {};
+  /**
+   * On-prem networks AWS routes to and admits: the node CIDRs, plus the pod CIDRs when
+   * podCidrsRoutable. Other constructs (EFS, FSx) take their on-prem rules from this list.
+   */
+  public readonly routableOnPremCidrs: string[];
+  /** What the on-prem firewall must allow (also the onprem_firewall_requirements output). */
+  public readonly firewallRequirements: FirewallRule[];
+  /** The validated, defaulted options. */
+  public readonly config: HybridConfig;
+
+  /** @deprecated use routableOnPremCidrs */
+  public get onPremCidrs(): string[] {
+    return this.routableOnPremCidrs;
+  }
 
   constructor(scope: Construct, id: string, props: HybridNodesProps) {
     super(scope, id);
-    const { config, cluster, network } = props;
+    const { cluster, vpc } = props;
+    const { vpc: _v, cluster: _c, tags: _t, ciliumValues: _cv, extraAdvertisedPrefixes: _x, now: _n, ...options } = props;
     const issues = new Issues();
-    validateHybrid(
-      config,
-      {
-        layout: "hybrid",
-        subnets: network.subnets,
-        vpcCidrs: network.vpcCidrs,
-        serviceIpv4Cidr: cluster.serviceIpv4Cidr,
-        clusterSubnetNames: cluster.subnetNames,
-        now: props.now,
-      },
-      issues,
-    );
-    issues.throwIfAny(this.node.path);
+    let config: HybridConfig | undefined;
+    if (isValidated(props)) {
+      config = options as unknown as HybridConfig;
+    } else {
+      config = parseSection(HybridSchema, options, "hybrid", issues, { allowTokens: true });
+      ignoredConnectivityOptions(options.connectivity, issues, "hybrid.connectivity");
+      if (config) {
+        validateHybrid(
+          config,
+          {
+            layout: "hybrid",
+            subnets: vpc.subnets,
+            vpcCidrs: vpc.vpcCidrs,
+            serviceIpv4Cidr: cluster.serviceIpv4Cidr,
+            clusterSubnetNames: cluster.subnetNames,
+            now: props.now,
+            cluster: { created: cluster.created, remoteNetworks: cluster.remoteNetworks, podIdentityAgent: cluster.podIdentityAgent },
+            clusterAdopted: !cluster.created,
+          },
+          issues,
+        );
+      }
+    }
+    // A hand-built IClusterRef is not validated by ClusterRef.fromAttributes: the values the trust
+    // policy and ARNs are built from must still be right (tokens of a created cluster skip this).
+    const literal = (v: string) => !Token.isUnresolved(v);
+    if (literal(cluster.accountId) && !/^\d{12}$/.test(cluster.accountId)) issues.error("cluster.accountId", "must be a 12-digit AWS account id", cluster.accountId);
+    if (literal(cluster.region) && !/^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/.test(cluster.region)) issues.error("cluster.region", "must be an AWS region code such as eu-west-1", cluster.region);
+    for (const p of FIXED_CILIUM_PATHS) {
+      if (props.ciliumValues && valueAtPath(props.ciliumValues, p) !== undefined) {
+        issues.error(`ciliumValues.${p}`, "cannot be overridden: the IPAM pool is the cluster's remote pod networks (HYB-CNI-01)", valueAtPath(props.ciliumValues, p), "remotePodCidrs");
+      }
+    }
+    reportTo(this, issues);
+    this.config = config!;
+    const cfg = this.config;
+    const tags = props.tags ?? {};
 
     const clusterName = cluster.name;
     const name = cluster.literalName;
-    this.onPremCidrs = [...config.remoteNodeCidrs, ...(config.podCidrsRoutable ? config.remotePodCidrs : [])];
+    // Issue 10.7: pod CIDRs get routes and rules only when the on-prem router routes them.
+    this.routableOnPremCidrs = routableCidrs(cfg);
 
-    this.controlPlaneRules(config, cluster.controlPlaneSecurityGroupId);
+    this.controlPlaneRules(cfg, cluster, tags);
 
-    this.connectivity = new Connectivity(this, "connectivity", {
-      config: config.connectivity,
-      network,
-      namePrefix: `${name}-hybrid`,
-      onPremCidrs: this.onPremCidrs,
-      defaultAttachmentSubnets: cluster.subnetNames,
-      defaultAllowedPrefixes: [...network.vpcCidrs, ...(props.extraAdvertisedPrefixes ?? [])],
-    });
+    this.connectivity = new Connectivity(
+      this,
+      "connectivity",
+      markValidated({
+        ...cfg.connectivity,
+        vpc,
+        cluster,
+        onPremCidrs: this.routableOnPremCidrs,
+        extraAdvertisedPrefixes: props.extraAdvertisedPrefixes,
+        tags,
+      }),
+    );
 
-    if (config.inboundResolver) this.resolver = this.inboundResolver(config, props);
+    if (cfg.inboundResolver) {
+      [this.resolver, this.resolverSecurityGroup] = this.inboundResolver(cfg, cluster, vpc, tags);
+      this.resolverIps = `\${[for a in ${this.resolver.fqn}.ip_address : a.ip]}`;
+      namedOutput(this, "inbound_resolver_ips", { value: this.resolverIps, description: "Forward amazonaws.com (EFS, FSx, EKS names) from on-prem DNS to these IPs" });
+    }
 
     // --- credentials (HYB-IAM-*) ---
-    const useRolesAnywhere = !!config.credentials.iamRolesAnywhere;
-    let trustAnchor: RolesanywhereTrustAnchor | undefined;
-    if (config.credentials.iamRolesAnywhere) {
-      trustAnchor = new RolesanywhereTrustAnchor(this, "trust-anchor", {
+    const rolesAnywhere = cfg.credentials.iamRolesAnywhere;
+    if (rolesAnywhere) {
+      this.trustAnchor = new RolesanywhereTrustAnchor(this, "trust-anchor", {
         name: `${name}-hybrid-nodes`,
         enabled: true,
-        source: { sourceType: "CERTIFICATE_BUNDLE", sourceData: { x509CertificateData: config.credentials.iamRolesAnywhere.caCertificatePem } },
+        source: { sourceType: "CERTIFICATE_BUNDLE", sourceData: { x509CertificateData: rolesAnywhere.caCertificatePem } },
+        tags,
       });
     }
     this.role = new IamRole(this, "node-role", {
       namePrefix: "eks-hybrid-nodes-",
       description: `EKS Hybrid Nodes of ${name}`,
-      assumeRolePolicy: trustAnchor
-        ? hybridNodeTrustPolicy({ kind: "iam-roles-anywhere", trustAnchorArn: trustAnchor.arn })
-        : hybridNodeTrustPolicy({ kind: "ssm", accountId: props.accountId, region: props.region, partition: props.partition }),
+      assumeRolePolicy: this.trustAnchor
+        ? hybridNodeTrustPolicy({ kind: "iam-roles-anywhere", trustAnchorArn: this.trustAnchor.arn })
+        : hybridNodeTrustPolicy({ kind: "ssm", accountId: cluster.accountId, region: cluster.region, partition: cluster.partition }),
       // HYB-IAM-04: must exceed the Roles Anywhere session duration.
-      maxSessionDuration: useRolesAnywhere ? Math.min(43200, (config.credentials.iamRolesAnywhere?.durationSeconds ?? 3600) * 2) : undefined,
+      // The provider refuses max_session_duration outside 3600-43200 at plan (aws_iam_role validator).
+      maxSessionDuration: rolesAnywhere ? Math.min(43200, Math.max(3600, rolesAnywhere.durationSeconds * 2)) : undefined,
+      tags,
     });
-    new IamRolePolicy(this, "node-policy", {
+    this.rolePolicy = new IamRolePolicy(this, "node-policy", {
       role: this.role.name,
       name: "eks-hybrid-node",
       policy: hybridNodePolicy({
         clusterArn: cluster.arn,
-        kind: useRolesAnywhere ? "iam-roles-anywhere" : "ssm",
-        podIdentity: config.podIdentity,
-        partition: props.partition,
-        region: props.region,
-        accountId: props.accountId,
+        kind: rolesAnywhere ? "iam-roles-anywhere" : "ssm",
+        podIdentity: cfg.podIdentity,
+        partition: cluster.partition,
+        region: cluster.region,
+        accountId: cluster.accountId,
       }),
     });
-    const managed = ["AmazonEC2ContainerRegistryPullOnly", ...(useRolesAnywhere ? [] : ["AmazonSSMManagedInstanceCore"])];
+    const managed = ["AmazonEC2ContainerRegistryPullOnly", ...(rolesAnywhere ? [] : ["AmazonSSMManagedInstanceCore"])];
     for (const policy of managed) {
-      new IamRolePolicyAttachment(this, `node-${policy}`, { role: this.role.name, policyArn: managedPolicyArn(props.partition, policy) });
+      new IamRolePolicyAttachment(this, `node-${policy}`, { role: this.role.name, policyArn: managedPolicyArn(cluster.partition, policy) });
     }
     // HYB-IAM-05: no access policy may be associated with a HYBRID_LINUX entry.
-    new EksAccessEntry(this, "access-entry", { clusterName, principalArn: this.role.arn, type: "HYBRID_LINUX" });
+    this.accessEntry = new EksAccessEntry(this, "access-entry", { clusterName, principalArn: this.role.arn, type: "HYBRID_LINUX", tags });
 
     let credentials: NodeCredentials;
-    if (trustAnchor && config.credentials.iamRolesAnywhere) {
-      const profile = new RolesanywhereProfile(this, "profile", {
+    // What the NodeConfig depends on, without the secret: its version hashes these.
+    let fingerprint: string[];
+    if (this.trustAnchor && rolesAnywhere) {
+      this.profile = new RolesanywhereProfile(this, "profile", {
         name: `${name}-hybrid-nodes`,
         enabled: true,
         roleArns: [this.role.arn],
-        durationSeconds: config.credentials.iamRolesAnywhere.durationSeconds,
+        durationSeconds: rolesAnywhere.durationSeconds,
         // HYB-IAM-04: nodes name their session after the certificate CN.
         acceptRoleSessionName: true,
+        tags,
       });
-      credentials = { kind: "iam-roles-anywhere", trustAnchorArn: trustAnchor.arn, profileArn: profile.arn, roleArn: this.role.arn };
+      credentials = { kind: "iam-roles-anywhere", trustAnchorArn: this.trustAnchor.arn, profileArn: this.profile.arn, roleArn: this.role.arn };
+      fingerprint = [credentials.trustAnchorArn, credentials.profileArn, credentials.roleArn];
     } else {
-      const ssm = config.credentials.ssm ?? SsmCredentialsSchema.parse({});
-      const activation = new SsmActivation(this, "activation", {
+      const ssm = cfg.credentials.ssm ?? SsmCredentialsSchema.parse({});
+      this.activation = new SsmActivation(this, "activation", {
         name: `${name}-hybrid-nodes`,
         description: `EKS Hybrid Nodes of ${name}`,
         iamRole: this.role.name,
         registrationLimit: ssm.registrationLimit,
         expirationDate: ssm.expirationDate ?? expiryFromNow(props.now ?? new Date(), ssm.expiresInDays),
-        tags: { [ACTIVATION_TAG_KEY]: cluster.arn },
-        // Without a pinned date the expiry is computed at synth; ignore it afterwards, or every plan
-        // on a new day would replace the activation. Rotate with `terraform apply -replace`.
-        lifecycle: ssm.expirationDate ? undefined : { ignoreChanges: ["expiration_date"] },
+        tags: { ...tags, [ACTIVATION_TAG_KEY]: cluster.arn },
+        lifecycle: {
+          // Issue 9.9 / HYB-IAM-06: every argument of aws_ssm_activation, tags included, forces a new
+          // activation (a new code that unregistered nodes lack), and provider default_tags reach it
+          // through tags_all. Tags are set at creation and never change it afterwards. Without a
+          // pinned date the expiry is computed at synth; ignore it too, or every plan on a new day
+          // would replace the activation. Rotate with `terraform apply -replace`.
+          ignoreChanges: ssm.expirationDate ? ["tags", "tags_all"] : ["expiration_date", "tags", "tags_all"],
+        },
       });
-      credentials = { kind: "ssm", activationId: activation.id, activationCode: activation.activationCode };
+      credentials = { kind: "ssm", activationId: this.activation.id, activationCode: this.activation.activationCode };
+      // The id changes whenever the code does; the version never derives from the secret itself.
+      fingerprint = [this.activation.id];
     }
 
-    // HYB-NA-01: the NodeConfig holds the activation code, so it lives only in a SecureString.
+    // HYB-NA-01: the NodeConfig holds the activation code, so it lives only in a SecureString, written
+    // with the write-only value_wo (issue 10.3: never stored in state). Terraform cannot diff a
+    // write-only value, so its version follows a hash of the non-secret content (activation id,
+    // cluster, region, ARNs): a new activation writes the parameter again.
     this.nodeConfigParameter = new SsmParameter(this, "node-config", {
       name: `/eks-hybrid/${name}/node-config`,
       description: "nodeadm NodeConfig for EKS Hybrid Nodes (nodeadm init -c file://...)",
       type: "SecureString",
-      value: renderNodeConfig({ clusterName, region: props.region, credentials, enableCredentialsFile: config.podIdentity }),
+      valueWo: renderNodeConfig({ clusterName, region: cluster.region, credentials, enableCredentialsFile: cfg.podIdentity }),
+      valueWoVersion: nodeConfigVersion([clusterName, cluster.region, String(cfg.podIdentity), ...fingerprint]),
+      tags,
     });
 
     // HYB-CNI-01: Cilium on hybrid nodes only, IPAM from the remote pod networks.
+    ensureKubernetesProviders(this, cluster);
+    const ciliumValues = deepMerge(renderCiliumValues({ podCidrs: cfg.remotePodCidrs, maskSize: cfg.cilium.podCidrMaskSize }), props.ciliumValues ?? {});
     this.cilium = new Release(this, "cilium", {
       name: "cilium",
       repository: "https://helm.cilium.io",
       chart: "cilium",
-      version: config.cilium.chartVersion,
+      version: cfg.cilium.chartVersion,
       namespace: "kube-system",
-      values: [JSON.stringify(renderCiliumValues({ podCidrs: config.remotePodCidrs, maskSize: config.cilium.podCidrMaskSize }))],
+      values: [JSON.stringify(ciliumValues)],
       wait: false,
-      dependsOn: [...(cluster.resource ? [cluster.resource as ITerraformDependable] : [])],
+      dependsOn: [...cluster.workloadDependencies],
     });
 
+    this.firewallRequirements = onPremFirewallRequirements({
+      nodeCidrs: cfg.remoteNodeCidrs,
+      podCidrs: cfg.remotePodCidrs,
+      vpcCidrs: vpc.vpcCidrs,
+      region: cluster.region,
+      credentials: rolesAnywhere ? "iam-roles-anywhere" : "ssm",
+      webhookPorts: cfg.webhookPorts,
+      podCidrsRoutable: cfg.podCidrsRoutable,
+    });
     namedOutput(this, "node_config_parameter", { value: this.nodeConfigParameter.name, description: "SSM parameter holding the nodeadm NodeConfig (SecureString)" });
     namedOutput(this, "node_role_arn", { value: this.role.arn });
-    namedOutput(this, "onprem_firewall_requirements", {
-      description: "What the on-prem firewall must allow (HYB-CL-07)",
-      value: onPremFirewallRequirements({
-        nodeCidrs: config.remoteNodeCidrs,
-        podCidrs: config.remotePodCidrs,
-        vpcCidrs: network.vpcCidrs,
-        region: props.region,
-        credentials: useRolesAnywhere ? "iam-roles-anywhere" : "ssm",
-        webhookPorts: config.webhookPorts,
-      }),
-    });
+    namedOutput(this, "onprem_firewall_requirements", { description: "What the on-prem firewall must allow (HYB-CL-07)", value: this.firewallRequirements });
   }
 
-  /** HYB-CL-05/06: one rule resource per CIDR and port on our control-plane group, never inline rules. */
-  private controlPlaneRules(config: HybridConfig, securityGroupId: string): void {
-    const rule = (kind: "ingress" | "egress", port: number, cidr: string, description: string) => {
-      const id = `cp-${kind}-${port}-${cidrKey(cidr)}`;
-      const props = { securityGroupId, ipProtocol: "tcp", fromPort: port, toPort: port, cidrIpv4: cidr, description };
-      if (kind === "ingress") new VpcSecurityGroupIngressRule(this, id, props);
-      else new VpcSecurityGroupEgressRule(this, id, props);
+  /**
+   * HYB-CL-05/06: one rule resource per CIDR and port, never inline rules. Control-plane group: 443
+   * in from nodes (and routable pods), 10250 out to nodes, webhook ports out to routable pods.
+   * Cluster security group (CoreDNS on cloud nodes): TCP and UDP 53 in from nodes and routable pods
+   * (issue 9.3, EKS hybrid networking guide / API RemoteNodeNetwork: hosts need TCP and UDP 53 to
+   * the hosts running CoreDNS).
+   */
+  private controlPlaneRules(config: HybridConfig, cluster: IClusterRef, tags: Record<string, string>): void {
+    const rule = (kind: "ingress" | "egress", id: string, securityGroupId: string, protocol: "tcp" | "udp", port: number, cidr: string, description: string) => {
+      const props = { securityGroupId, ipProtocol: protocol, fromPort: port, toPort: port, cidrIpv4: cidr, description, tags };
+      this.securityGroupRules[id] = kind === "ingress" ? new VpcSecurityGroupIngressRule(this, id, props) : new VpcSecurityGroupEgressRule(this, id, props);
     };
+    const cp = cluster.controlPlaneSecurityGroupId;
+    const pods = config.podCidrsRoutable ? config.remotePodCidrs : [];
     for (const cidr of config.remoteNodeCidrs) {
-      rule("ingress", 443, cidr, "Kubernetes API from hybrid nodes");
-      rule("egress", 10250, cidr, "kubelet on hybrid nodes");
+      rule("ingress", `cp-ingress-443-${cidrKey(cidr)}`, cp, "tcp", 443, cidr, "Kubernetes API from hybrid nodes");
+      rule("egress", `cp-egress-10250-${cidrKey(cidr)}`, cp, "tcp", 10250, cidr, "kubelet on hybrid nodes");
     }
-    for (const cidr of config.remotePodCidrs) {
-      rule("ingress", 443, cidr, "Kubernetes API from hybrid pods");
-      if (config.podCidrsRoutable) for (const port of config.webhookPorts) rule("egress", port, cidr, "webhooks on hybrid pods");
+    for (const cidr of pods) {
+      rule("ingress", `cp-ingress-443-${cidrKey(cidr)}`, cp, "tcp", 443, cidr, "Kubernetes API from hybrid pods");
+      for (const port of config.webhookPorts) rule("egress", `cp-egress-${port}-${cidrKey(cidr)}`, cp, "tcp", port, cidr, "webhooks on hybrid pods");
+    }
+    for (const cidr of [...config.remoteNodeCidrs, ...pods]) {
+      for (const protocol of ["tcp", "udp"] as const) rule("ingress", `dns-${protocol}-53-${cidrKey(cidr)}`, cluster.securityGroupId, protocol, 53, cidr, "DNS from hybrid nodes and pods to CoreDNS");
     }
   }
 
   /** EFS-DNS-02: inbound endpoint in two or more AZs, TCP and UDP 53 from on-prem. */
-  private inboundResolver(config: HybridConfig, props: HybridNodesProps): Route53ResolverEndpoint {
-    const cluster = props.cluster;
+  private inboundResolver(config: HybridConfig, cluster: IClusterRef, vpc: IVpcRef, tags: Record<string, string>): [Route53ResolverEndpoint, SecurityGroup] {
     const name = cluster.literalName;
     const sg = new SecurityGroup(this, "resolver-sg", {
       namePrefix: `${name}-resolver-`,
       description: "Route 53 Resolver inbound endpoint: DNS from on-prem",
-      vpcId: props.network.vpcId,
-      tags: { Name: `${name}-resolver` },
+      vpcId: vpc.vpcId,
+      tags: { ...tags, Name: `${name}-resolver` },
       lifecycle: { createBeforeDestroy: true },
     });
-    const sources = [...new Set([...config.remoteNodeCidrs, ...config.remotePodCidrs, ...config.dnsClientCidrs])];
+    const pods = config.podCidrsRoutable ? config.remotePodCidrs : [];
+    const sources = [...new Set([...config.remoteNodeCidrs, ...pods, ...config.dnsClientCidrs])];
     for (const cidr of sources) {
       for (const protocol of ["tcp", "udp"]) {
-        new VpcSecurityGroupIngressRule(this, `resolver-${protocol}-53-${cidrKey(cidr)}`, {
+        const id = `resolver-${protocol}-53-${cidrKey(cidr)}`;
+        this.securityGroupRules[id] = new VpcSecurityGroupIngressRule(this, id, {
           securityGroupId: sg.id,
           ipProtocol: protocol,
           fromPort: 53,
           toPort: 53,
           cidrIpv4: cidr,
           description: "DNS from on-prem",
+          tags,
         });
       }
     }
-    const subnets = props.network.subnetsNamed(config.resolverSubnets ?? cluster.subnetNames);
+    const subnets = subnetsNamed(vpc, config.resolverSubnets ?? cluster.subnetNames);
     const endpoint = new Route53ResolverEndpoint(this, "inbound-resolver", {
       name: `${name}-inbound`.slice(0, 64),
       direction: "INBOUND",
       securityGroupIds: [sg.id],
       ipAddress: subnets.map((s) => ({ subnetId: s.id })),
+      tags,
     });
-    namedOutput(this, "inbound_resolver_ips", {
-      value: `\${[for a in ${endpoint.fqn}.ip_address : a.ip]}`,
-      description: "Forward amazonaws.com (EFS, FSx, EKS names) from on-prem DNS to these IPs",
-    });
-    return endpoint;
+    return [endpoint, sg];
   }
+}
+
+/**
+ * A write-only value's version from the (non-secret) values it depends on: the first 28 bits of
+ * their SHA-1, computed by Terraform (the values are resource attributes, known at apply).
+ */
+export function nodeConfigVersion(parts: readonly string[]): number {
+  return Token.asNumber(Fn.parseint(Fn.substr(Fn.sha1(Fn.join("|", [...parts])), 0, 7), 16));
 }
 
 /** RFC 3339 expiry N days after `now`, at day granularity. */

@@ -125,24 +125,54 @@ export function onPremFirewallRequirements(props: {
   region: string;
   credentials: "ssm" | "iam-roles-anywhere";
   webhookPorts: readonly number[];
+  /** Pod CIDRs are routed on-prem; when false, pod traffic leaves as the node's address (Cilium masquerades). @default true */
+  podCidrsRoutable?: boolean;
 }): FirewallRule[] {
+  const routable = props.podCidrsRoutable ?? true;
   const nodes = props.nodeCidrs.join(", ");
   const pods = props.podCidrs.join(", ");
+  // Issue 10.7: with non-routable pod CIDRs nothing in AWS can see (or admit) a pod address.
+  const sources = routable ? `${nodes}, ${pods}` : nodes;
   const vpc = props.vpcCidrs.join(", ");
   const credentialEndpoint = props.credentials === "ssm" ? `ssm.${props.region}.amazonaws.com, ssmmessages.${props.region}.amazonaws.com, ec2messages.${props.region}.amazonaws.com` : `rolesanywhere.${props.region}.amazonaws.com`;
   return [
-    { direction: "outbound", protocol: "tcp", ports: "443", from: `${nodes}, ${pods}`, to: `EKS control plane ENIs (${vpc})`, purpose: "kubelet and pods to the Kubernetes API" },
+    { direction: "outbound", protocol: "tcp", ports: "443", from: sources, to: `EKS control plane ENIs (${vpc})`, purpose: "kubelet and pods to the Kubernetes API" },
     { direction: "inbound", protocol: "tcp", ports: "10250", from: `EKS control plane ENIs (${vpc})`, to: nodes, purpose: "API server to kubelet (logs, exec, port-forward)" },
-    { direction: "inbound", protocol: "tcp", ports: props.webhookPorts.join(", "), from: `EKS control plane ENIs (${vpc})`, to: pods, purpose: "API server to webhooks on hybrid pods" },
+    ...(routable ? [{ direction: "inbound" as const, protocol: "tcp" as const, ports: props.webhookPorts.join(", "), from: `EKS control plane ENIs (${vpc})`, to: pods, purpose: "API server to webhooks on hybrid pods" }] : []),
     { direction: "outbound", protocol: "tcp", ports: "443", from: nodes, to: credentialEndpoint, purpose: "node credentials" },
-    { direction: "outbound", protocol: "tcp", ports: "443", from: nodes, to: `sts.${props.region}.amazonaws.com, eks-auth.${props.region}.amazonaws.com`, purpose: "STS and EKS Pod Identity" },
-    { direction: "outbound", protocol: "tcp", ports: "443", from: nodes, to: `hybrid-assets.eks.amazonaws.com, eks.${props.region}.amazonaws.com, api.ecr.${props.region}.amazonaws.com and ECR registries`, purpose: "nodeadm install and images" },
-    { direction: "outbound", protocol: "udp", ports: "53", from: `${nodes}, ${pods}`, to: `Route 53 inbound resolver IPs (${vpc})`, purpose: "resolve EFS/FSx/EKS names from on-prem" },
-    { direction: "outbound", protocol: "tcp", ports: "53", from: `${nodes}, ${pods}`, to: `Route 53 inbound resolver IPs (${vpc})`, purpose: "resolve EFS/FSx/EKS names from on-prem" },
+    // EKS hybrid networking guide, "Access required for ongoing cluster operations": STS from pods (IRSA), EKS Auth from nodes.
+    { direction: "outbound", protocol: "tcp", ports: "443", from: sources, to: `sts.${props.region}.amazonaws.com`, purpose: "STS (IRSA)" },
+    { direction: "outbound", protocol: "tcp", ports: "443", from: nodes, to: `eks-auth.${props.region}.amazonaws.com`, purpose: "EKS Pod Identity" },
+    { direction: "outbound", protocol: "tcp", ports: "443", from: nodes, to: `hybrid-assets.eks.amazonaws.com, eks.${props.region}.amazonaws.com, api.ecr.${props.region}.amazonaws.com and ECR registries, ${props.credentials === "ssm" ? `amazon-ssm-${props.region}.s3.${props.region}.amazonaws.com` : "rolesanywhere.amazonaws.com"}`, purpose: "nodeadm install and images" },
+    // EKS hybrid networking guide: TCP/UDP 53 between pod CIDRs (CoreDNS replicas on hybrid nodes) ...
+    { direction: "inbound", protocol: "udp", ports: "53", from: pods, to: pods, purpose: "pods to CoreDNS on hybrid nodes" },
+    { direction: "inbound", protocol: "tcp", ports: "53", from: pods, to: pods, purpose: "pods to CoreDNS on hybrid nodes" },
+    // ... and (issue 9.3) to the VPC, where CoreDNS runs on cloud nodes.
+    { direction: "outbound", protocol: "udp", ports: "53", from: sources, to: `CoreDNS pods on cloud nodes (${vpc})`, purpose: "cluster DNS (CoreDNS runs on cloud nodes)" },
+    { direction: "outbound", protocol: "tcp", ports: "53", from: sources, to: `CoreDNS pods on cloud nodes (${vpc})`, purpose: "cluster DNS (CoreDNS runs on cloud nodes)" },
+    { direction: "outbound", protocol: "udp", ports: "53", from: sources, to: `Route 53 inbound resolver IPs (${vpc})`, purpose: "resolve EFS/FSx/EKS names from on-prem" },
+    { direction: "outbound", protocol: "tcp", ports: "53", from: sources, to: `Route 53 inbound resolver IPs (${vpc})`, purpose: "resolve EFS/FSx/EKS names from on-prem" },
     { direction: "inbound", protocol: "udp", ports: "8472", from: nodes, to: nodes, purpose: "Cilium VXLAN between hybrid nodes" },
     { direction: "inbound", protocol: "tcp", ports: "4240", from: nodes, to: nodes, purpose: "Cilium health checks" },
-    { direction: "outbound", protocol: "tcp", ports: "2049", from: `${nodes}, ${pods}`, to: `EFS mount targets (${vpc})`, purpose: "NFS to EFS" },
-    { direction: "outbound", protocol: "tcp", ports: "111, 635, 2049, 4045-4046", from: `${nodes}, ${pods}`, to: "FSx for ONTAP SVM endpoints (VPC, or the Multi-AZ endpoint range)", purpose: "NFS to FSx for ONTAP" },
-    { direction: "outbound", protocol: "udp", ports: "111, 635, 2049, 4045-4046, 4049", from: `${nodes}, ${pods}`, to: "FSx for ONTAP SVM endpoints (VPC, or the Multi-AZ endpoint range)", purpose: "NFS to FSx for ONTAP" },
+    { direction: "outbound", protocol: "tcp", ports: "2049", from: sources, to: `EFS mount targets (${vpc})`, purpose: "NFS to EFS" },
+    { direction: "outbound", protocol: "tcp", ports: "111, 635, 2049, 4045-4046", from: sources, to: "FSx for ONTAP SVM endpoints (VPC, or the Multi-AZ endpoint range)", purpose: "NFS to FSx for ONTAP" },
+    { direction: "outbound", protocol: "udp", ports: "111, 635, 2049, 4045-4046, 4049", from: sources, to: "FSx for ONTAP SVM endpoints (VPC, or the Multi-AZ endpoint range)", purpose: "NFS to FSx for ONTAP" },
   ];
+}
+
+/** Cilium values that must stay ours: the IPAM pool is the cluster's remote pod networks (HYB-CNI-01). */
+export const FIXED_CILIUM_PATHS = ["ipam.mode", "ipam.operator.clusterPoolIPv4PodCIDRList"] as const;
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/** Deep merge of `over` onto `base`: objects merge key by key, anything else (arrays too) replaces. */
+export function deepMerge(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...base };
+  for (const [k, v] of Object.entries(over)) out[k] = isPlainObject(v) && isPlainObject(out[k]) ? deepMerge(out[k] as Record<string, unknown>, v) : v;
+  return out;
+}
+
+/** The value at a dotted path of a values object. */
+export function valueAtPath(values: Record<string, unknown>, dotted: string): unknown {
+  return dotted.split(".").reduce<unknown>((cur, k) => (isPlainObject(cur) ? cur[k] : undefined), values);
 }

@@ -89,12 +89,9 @@ export class PlatformStack extends TerraformStack {
 
     if (hybrid) {
       this.hybrid = new HybridNodes(this, "hybrid", {
-        config: hybrid,
+        ...hybrid, // validated with the environment (marker kept by the spread)
+        vpc: this.network,
         cluster: this.cluster,
-        network: this.network,
-        region: config.region,
-        accountId: config.accountId,
-        partition,
         now: props.now,
         // Advertise the FSx Multi-AZ floating endpoint range to on-prem as well (NET-02).
         extraAdvertisedPrefixes: fsxMultiAz && config.fsxOntap?.endpointIpAddressRange ? [config.fsxOntap.endpointIpAddressRange] : [],
@@ -157,7 +154,7 @@ export class PlatformStack extends TerraformStack {
       if (this.trident) moveFromFsxOntapAddresses(this.trident, "fsx-ontap");
     }
 
-    // Created once per stack (EFS or Trident may have created them already).
+    // Created once per stack, by whichever construct needs them first (EFS, Trident, Cilium).
     ensureKubernetesProviders(this, this.cluster);
   }
 }
