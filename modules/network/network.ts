@@ -12,9 +12,12 @@ import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { Vpc } from "@cdktf/provider-aws/lib/vpc";
 import { VpcEndpoint } from "@cdktf/provider-aws/lib/vpc-endpoint";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
-import { Issues } from "../core/errors";
+import { checkCidrList, cidrKey } from "../core/cidr";
+import { Issues, joinPath } from "../core/errors";
 import { IVpcRef, SubnetRef } from "../core/refs";
-import { NetworkConfig } from "./config";
+import { isValidated, parseSection, reportTo } from "../core/validation";
+import { NetworkConfig, NetworkSchema } from "./config";
+import { z } from "zod";
 
 export type { SubnetRef } from "../core/refs";
 
@@ -24,18 +27,37 @@ export interface NetworkSubnet extends SubnetRef {
 }
 import { validateNetwork } from "./validate";
 
-export interface NetworkProps {
-  readonly config: NetworkConfig;
-  /** Name prefix for Name tags. */
-  readonly namePrefix: string;
+/** Options of a Network: the YAML's `network` section (z.input<typeof NetworkSchema>, mode create or existing). */
+export type NetworkOptions = z.input<typeof NetworkSchema>;
+
+/** On-prem clients of the interface endpoints (hybrid layout, issue 9 item 5). */
+export interface OnPremEndpointClients {
+  /** Remote node CIDRs, and pod CIDRs where they are routable: 443 ingress on the endpoints' group, one rule each. */
+  readonly cidrs: readonly string[];
+  /** Hybrid nodes get credentials from SSM hybrid activations: add the ssm, ssmmessages and ec2messages endpoints. @default false */
+  readonly ssm?: boolean;
+}
+
+export interface NetworkExtraProps {
+  /** Prefix of Name tags and security group names. */
+  readonly name: string;
+  /** Region, for VPC endpoint service names and the availability zone check. */
+  readonly region: string;
   /** Extra tags on the private route tables of a created VPC (e.g. AmazonFSx for Multi-AZ FSx). @default {} */
   readonly routeTableTags?: Record<string, string>;
-  /** Region, for VPC endpoint service names. */
-  readonly region: string;
+  /** Tags on every taggable resource created. @default {} */
+  readonly tags?: Record<string, string>;
+  /** On-prem clients of the interface endpoints (needs vpcEndpoints: true). @default - none: endpoints admit the VPC only */
+  readonly onPremClients?: OnPremEndpointClients;
 }
+
+export type NetworkProps = NetworkOptions & NetworkExtraProps;
 
 /** What nodes, the EKS add-ons, the EFS CSI driver and Trident call when there is no internet egress. */
 export const INTERFACE_ENDPOINT_SERVICES = ["ec2", "ecr.api", "ecr.dkr", "sts", "eks-auth", "logs", "elasticfilesystem", "fsx", "secretsmanager"] as const;
+/** Added for hybrid nodes (EKS hybrid nodes prerequisites: nodeadm calls EKS; SSM agent calls ssm, ssmmessages, ec2messages). */
+export const HYBRID_ENDPOINT_SERVICES = ["eks"] as const;
+export const SSM_ENDPOINT_SERVICES = ["ssm", "ssmmessages", "ec2messages"] as const;
 
 /**
  * The environment's VPC: adopted by id (no AWS API call at plan) or created with private subnets,
@@ -48,14 +70,43 @@ export class Network extends Construct implements IVpcRef {
   public readonly vpcCidrs: string[];
   /** Private subnets keyed by their config names, sorted by name. */
   public readonly subnets: Record<string, NetworkSubnet>;
+  /** The created VPC (mode create). */
+  public readonly vpc?: Vpc;
+  /** Created private subnets by name. */
+  public readonly subnetResources: Record<string, Subnet> = {};
+  /** Created route tables of the private subnets, by subnet name. */
+  public readonly routeTables: Record<string, RouteTable> = {};
+  public readonly natGateway?: NatGateway;
+  /** Security group of the interface endpoints (vpcEndpoints). */
+  public endpointSecurityGroup?: SecurityGroup;
+  /** VPC endpoints by service (s3, ecr.api, ...). */
+  public readonly endpoints: Record<string, VpcEndpoint> = {};
+  /** The parsed options. */
+  public readonly options: NetworkConfig;
 
   constructor(scope: Construct, id: string, props: NetworkProps) {
     super(scope, id);
+    const { name: _name, region: _region, routeTableTags: _rtt, tags: _tags, onPremClients: _clients, ...input } = props;
     const issues = new Issues();
-    validateNetwork(props.config, issues, "network");
-    issues.throwIfAny(this.node.path);
-
-    const config = props.config;
+    let parsed: NetworkConfig | undefined;
+    if (isValidated(props)) parsed = NetworkSchema.parse(input);
+    else {
+      parsed = parseSection(NetworkSchema, input, "network", issues, { allowTokens: true });
+      if (parsed) {
+        validateNetwork(parsed, issues, "network");
+        checkZones(parsed, props.region, issues);
+      }
+    }
+    if (props.onPremClients) {
+      const cidrs = props.onPremClients.cidrs;
+      checkCidrList(cidrs, { privateOnly: true, allowCgnat: true, purpose: "the VPC endpoints' on-prem clients" }, (i, message, allowed) => issues.error(joinPath("network.onPremClients.cidrs", i), message, cidrs[i], allowed));
+      if (parsed && (parsed.mode === "existing" || !parsed.vpcEndpoints)) issues.warn("network.onPremClients", "is ignored: this Network creates no VPC endpoints (vpcEndpoints is off or the VPC is adopted)", cidrs);
+    }
+    reportTo(this, issues);
+    const config = parsed!;
+    this.options = config;
+    const namePrefix = props.name;
+    const tags = props.tags ?? {};
     if (config.mode === "existing") {
       this.vpcId = config.vpcId;
       this.vpcCidrs = [...config.vpcCidrs];
@@ -73,18 +124,19 @@ export class Network extends Construct implements IVpcRef {
       cidrBlock: config.vpcCidr,
       enableDnsSupport: true,
       enableDnsHostnames: true,
-      tags: { Name: props.namePrefix },
+      tags: { ...tags, Name: namePrefix },
     });
+    this.vpc = vpc;
     // No rules: nothing may rely on the default group, which otherwise allows all traffic inside it.
-    new DefaultSecurityGroup(this, "default-sg", { vpcId: vpc.id, tags: { Name: `${props.namePrefix}-default-unused` } });
+    new DefaultSecurityGroup(this, "default-sg", { vpcId: vpc.id, tags: { ...tags, Name: `${namePrefix}-default-unused` } });
     this.vpcId = vpc.id;
     this.vpcCidrs = [config.vpcCidr];
 
     let natGatewayId: string | undefined;
     const publicSubnets = sortedEntries(config.publicSubnets ?? {});
     if (publicSubnets.length > 0) {
-      const igw = new InternetGateway(this, "igw", { vpcId: vpc.id, tags: { Name: props.namePrefix } });
-      const publicRt = new RouteTable(this, "public-rt", { vpcId: vpc.id, tags: { Name: `${props.namePrefix}-public` } });
+      const igw = new InternetGateway(this, "igw", { vpcId: vpc.id, tags: { ...tags, Name: namePrefix } });
+      const publicRt = new RouteTable(this, "public-rt", { vpcId: vpc.id, tags: { ...tags, Name: `${namePrefix}-public` } });
       new Route(this, "public-default-route", { routeTableId: publicRt.id, destinationCidrBlock: "0.0.0.0/0", gatewayId: igw.id });
       const created = publicSubnets.map(([name, s]) => {
         const subnet = new Subnet(this, `public-subnet-${name}`, {
@@ -92,18 +144,19 @@ export class Network extends Construct implements IVpcRef {
           cidrBlock: s.cidr,
           availabilityZone: s.availabilityZone,
           mapPublicIpOnLaunch: false,
-          tags: { Name: `${props.namePrefix}-${name}`, "kubernetes.io/role/elb": "1" },
+          tags: { ...tags, Name: `${namePrefix}-${name}`, "kubernetes.io/role/elb": "1" },
         });
         new RouteTableAssociation(this, `public-rta-${name}`, { subnetId: subnet.id, routeTableId: publicRt.id });
         return subnet;
       });
-      const eip = new Eip(this, "nat-eip", { domain: "vpc", tags: { Name: `${props.namePrefix}-nat` } });
+      const eip = new Eip(this, "nat-eip", { domain: "vpc", tags: { ...tags, Name: `${namePrefix}-nat` } });
       const nat = new NatGateway(this, "nat", {
         allocationId: eip.allocationId,
         subnetId: created[0].id,
-        tags: { Name: props.namePrefix },
+        tags: { ...tags, Name: namePrefix },
         dependsOn: [igw],
       });
+      this.natGateway = nat;
       natGatewayId = nat.id;
     }
 
@@ -113,9 +166,11 @@ export class Network extends Construct implements IVpcRef {
         vpcId: vpc.id,
         cidrBlock: s.cidr,
         availabilityZone: s.availabilityZone,
-        tags: { Name: `${props.namePrefix}-${name}`, "kubernetes.io/role/internal-elb": "1" },
+        tags: { ...tags, Name: `${namePrefix}-${name}`, "kubernetes.io/role/internal-elb": "1" },
       });
-      const rt = new RouteTable(this, `rt-${name}`, { vpcId: vpc.id, tags: { Name: `${props.namePrefix}-${name}`, ...props.routeTableTags } });
+      this.subnetResources[name] = subnet;
+      const rt = new RouteTable(this, `rt-${name}`, { vpcId: vpc.id, tags: { ...tags, Name: `${namePrefix}-${name}`, ...props.routeTableTags } });
+      this.routeTables[name] = rt;
       new RouteTableAssociation(this, `rta-${name}`, { subnetId: subnet.id, routeTableId: rt.id });
       if (natGatewayId) {
         new Route(this, `default-route-${name}`, { routeTableId: rt.id, destinationCidrBlock: "0.0.0.0/0", natGatewayId });
@@ -123,39 +178,54 @@ export class Network extends Construct implements IVpcRef {
       subnets[name] = { name, id: subnet.id, availabilityZone: s.availabilityZone, routeTableId: rt.id, cidr: s.cidr };
     }
     this.subnets = subnets;
-    if (config.vpcEndpoints) this.endpoints(vpc, config.vpcCidr, props);
+    if (config.vpcEndpoints) this.createEndpoints(vpc, config.vpcCidr, props);
     this.outputs();
   }
 
-  /** Gateway endpoint for S3 on every private route table; interface endpoints in one subnet per AZ. */
-  private endpoints(vpc: Vpc, vpcCidr: string, props: NetworkProps): void {
+  /**
+   * Gateway endpoint for S3 on every private route table (image layers); interface endpoints in one
+   * subnet per AZ. In the hybrid layout (onPremClients) the README tells on-prem DNS to forward AWS
+   * names to the inbound resolver, so hybrid nodes resolve these services to the endpoint ENIs: the
+   * group admits 443 from their CIDRs too (issue 9 item 5), and the set covers the hybrid nodes
+   * prerequisites (EKS, and SSM with its message endpoints when SSM credentials are used).
+   */
+  private createEndpoints(vpc: Vpc, vpcCidr: string, props: NetworkProps): void {
     const region = props.region;
+    const namePrefix = props.name;
+    const tags = props.tags ?? {};
     const prefix = region.startsWith("cn-") ? "cn.com.amazonaws" : "com.amazonaws";
     const subnets = Object.values(this.subnets);
-    new VpcEndpoint(this, "endpoint-s3", {
+    this.endpoints["s3"] = new VpcEndpoint(this, "endpoint-s3", {
       vpcId: vpc.id,
       serviceName: `${prefix}.${region}.s3`,
       vpcEndpointType: "Gateway",
       routeTableIds: subnets.map((s) => s.routeTableId),
-      tags: { Name: `${props.namePrefix}-s3` },
+      tags: { ...tags, Name: `${namePrefix}-s3` },
     });
+    const clients = props.onPremClients;
     const sg = new SecurityGroup(this, "endpoints-sg", {
-      namePrefix: `${props.namePrefix}-vpc-endpoints-`,
-      description: "Interface VPC endpoints: HTTPS from the VPC",
+      namePrefix: `${namePrefix}-vpc-endpoints-`,
+      description: clients ? "Interface VPC endpoints: HTTPS from the VPC and on-prem hybrid nodes" : "Interface VPC endpoints: HTTPS from the VPC",
       vpcId: vpc.id,
+      tags: Object.keys(tags).length ? { ...tags } : undefined,
       lifecycle: { createBeforeDestroy: true },
     });
+    this.endpointSecurityGroup = sg;
     new VpcSecurityGroupIngressRule(this, "endpoints-https", { securityGroupId: sg.id, ipProtocol: "tcp", fromPort: 443, toPort: 443, cidrIpv4: vpcCidr, description: "HTTPS from the VPC" });
+    for (const cidr of clients?.cidrs ?? []) {
+      new VpcSecurityGroupIngressRule(this, `endpoints-https-onprem-${cidrKey(cidr)}`, { securityGroupId: sg.id, ipProtocol: "tcp", fromPort: 443, toPort: 443, cidrIpv4: cidr, description: `HTTPS from on-prem ${cidr}` });
+    }
     const onePerAz = [...new Map(subnets.map((s) => [s.availabilityZone, s.id])).values()];
-    for (const service of INTERFACE_ENDPOINT_SERVICES) {
-      new VpcEndpoint(this, `endpoint-${service}`, {
+    const services: string[] = [...INTERFACE_ENDPOINT_SERVICES, ...(clients ? HYBRID_ENDPOINT_SERVICES : []), ...(clients?.ssm ? SSM_ENDPOINT_SERVICES : [])];
+    for (const service of services) {
+      this.endpoints[service] = new VpcEndpoint(this, `endpoint-${service}`, {
         vpcId: vpc.id,
         serviceName: `${prefix}.${region}.${service}`,
         vpcEndpointType: "Interface",
         privateDnsEnabled: true,
         subnetIds: onePerAz,
         securityGroupIds: [sg.id],
-        tags: { Name: `${props.namePrefix}-${service}` },
+        tags: { ...tags, Name: `${namePrefix}-${service}` },
       });
     }
   }
@@ -184,4 +254,15 @@ export class Network extends Construct implements IVpcRef {
 
 export function sortedEntries<T>(record: Record<string, T>): [string, T][] {
   return Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/** Availability zones must be in the Network's region (else the apply fails). */
+function checkZones(config: NetworkConfig, region: string, issues: Issues): void {
+  const zones: [string, string][] =
+    config.mode === "existing"
+      ? Object.entries(config.subnets).map(([n, s]) => [`network.subnets.${n}.availabilityZone`, s.availabilityZone])
+      : [...Object.entries(config.privateSubnets), ...Object.entries(config.publicSubnets ?? {})].map(([n, s]) => [`network.${config.privateSubnets[n] === s ? "privateSubnets" : "publicSubnets"}.${n}.availabilityZone`, s.availabilityZone]);
+  for (const [path, az] of zones) {
+    if (!az.includes("${") && az.slice(0, -1) !== region) issues.error(path, `is not in the region ${region}`, az, `an availability zone of ${region}, e.g. ${region}a`);
+  }
 }

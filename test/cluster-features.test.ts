@@ -1,0 +1,221 @@
+/**
+ * Cluster, network and nodegroup features from issues 9, 10 and 11: private endpoint access, the
+ * creator-admin conflict, CoreDNS in mixed clusters, endpoints for on-prem clients, IMDS hop limit,
+ * tags on nodes, and the construct API (typed options, validation with the construct path).
+ */
+import "cdktf/lib/testing/adapters/jest";
+import { readFileSync } from "fs";
+import { join } from "path";
+import Ajv from "ajv";
+import { Testing, TerraformStack } from "cdktf";
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { z } from "zod";
+import { ClusterOptionsSchema, NodegroupSchema } from "../modules/cluster/config";
+import { EksCluster, EksClusterOptions } from "../modules/cluster/eks-cluster";
+import { corednsMixedModeConfiguration } from "../modules/cluster/render";
+import { ClusterRef, VpcRef } from "../modules/core/refs";
+import { parseEnvironment } from "../modules/config/load";
+import { Network } from "../modules/network/network";
+import { ManagedNodegroup, ManagedNodegroupOptions } from "../modules/nodegroup/managed-nodegroup";
+import { cloudEnvironment, configErrors, hybridEnvironment, Json, onlyResource, patch, resources, synthEnvironment } from "./helpers";
+
+const createdNetwork = cloudEnvironment().network;
+const errorsOf = (env: unknown) => configErrors(() => parseEnvironment(env as never, "e"));
+
+describe("endpoint.privateAccessCidrs (issue 9 item 4)", () => {
+  test("one 443 ingress rule per CIDR on the control-plane security group, keyed by CIDR", () => {
+    const json = synthEnvironment(patch(cloudEnvironment(), { cluster: { endpoint: { privateAccessCidrs: ["10.99.0.0/16", "192.168.50.0/24"] } } }));
+    const rules = resources(json, "aws_vpc_security_group_ingress_rule");
+    const ids = Object.keys(rules).filter((k) => k.includes("private-access"));
+    expect(ids).toEqual([expect.stringMatching(/^cluster_private-access-10-99-0-0-16_/), expect.stringMatching(/^cluster_private-access-192-168-50-0-24_/)]);
+    expect(ids.map((k) => rules[k])).toEqual([
+      expect.objectContaining({ ip_protocol: "tcp", from_port: 443, to_port: 443, cidr_ipv4: "10.99.0.0/16", security_group_id: expect.stringMatching(/^\$\{aws_security_group\.cluster_control-plane-sg_\w+\.id\}$/) }),
+      expect.objectContaining({ ip_protocol: "tcp", from_port: 443, to_port: 443, cidr_ipv4: "192.168.50.0/24" }),
+    ]);
+    const cluster = onlyResource(json, "aws_eks_cluster");
+    expect(cluster.vpc_config.security_group_ids).toEqual([expect.stringMatching(/aws_security_group\.cluster_control-plane-sg_/)]);
+  });
+
+  test("refuses public ranges, pod-network and service-CIDR overlaps", () => {
+    expect(errorsOf(patch(hybridEnvironment(), { cluster: { endpoint: { privateAccessCidrs: ["203.0.113.0/24", "192.168.128.0/20", "172.20.0.0/24"] } } }))).toEqual([
+      'cluster.endpoint.privateAccessCidrs[0]: is not a private network; the private API endpoint takes private ranges only; got "203.0.113.0/24"; allowed: a range inside 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16',
+      'cluster.endpoint.privateAccessCidrs[1]: overlaps the remote pod network 192.168.128.0/18; got "192.168.128.0/20"; allowed: the networks of operators, VPN users or CI runners, outside every pod network',
+      'cluster.endpoint.privateAccessCidrs[2]: overlaps the service CIDR 172.20.0.0/16; got "172.20.0.0/24"; allowed: a range outside the service CIDR',
+    ]);
+  });
+});
+
+describe("bootstrapCreatorAdmin (issue 9 item 6)", () => {
+  const admin = "arn:aws:iam::111122223333:role/ops";
+  test("default true: the plan checks that whoever applies is not also listed in admins", () => {
+    const json = synthEnvironment(patch(cloudEnvironment(), { cluster: { admins: { ops: admin } } }));
+    expect(onlyResource(json, "aws_eks_cluster").access_config.bootstrap_cluster_creator_admin_permissions).toBe(true);
+    const session = Object.values(json.data.aws_iam_session_context as Record<string, Json>)[0];
+    expect(session.arn).toMatch(/^\$\{data\.aws_caller_identity\.cluster_caller_\w+\.arn\}$/);
+    expect(session.lifecycle.postcondition).toEqual([
+      {
+        condition: `\${!contains(["${admin}"], self.issuer_arn) && !contains(["${admin}"], self.arn)}`,
+        error_message: expect.stringMatching(/^\$\{self\.issuer_arn\} runs this plan and is listed in cluster\.admins while cluster\.bootstrapCreatorAdmin is true/),
+      },
+    ]);
+  });
+
+  test("false: no creator admin, no plan-time check", () => {
+    const json = synthEnvironment(patch(cloudEnvironment(), { cluster: { admins: { ops: admin }, bootstrapCreatorAdmin: false } }));
+    expect(onlyResource(json, "aws_eks_cluster").access_config).toEqual({ authentication_mode: "API", bootstrap_cluster_creator_admin_permissions: false });
+    expect(json.data?.aws_iam_session_context).toBeUndefined();
+  });
+
+  test("the same principal twice is refused at synth", () => {
+    expect(errorsOf(patch(cloudEnvironment(), { cluster: { admins: { a: admin, b: admin } } }))).toEqual([
+      `cluster.admins.b: is the same principal as admins.a; EKS refuses a second access entry for it (409); got "${admin}"; allowed: each principal once`,
+    ]);
+  });
+});
+
+describe("CoreDNS in mixed clusters (issue 9 item 3)", () => {
+  const expected = {
+    replicaCount: 3,
+    topologySpreadConstraints: [
+      { maxSkew: 1, topologyKey: "topology.kubernetes.io/zone", whenUnsatisfiable: "ScheduleAnyway", labelSelector: { matchLabels: { "k8s-app": "kube-dns" } } },
+      { maxSkew: 1, topologyKey: "kubernetes.io/hostname", whenUnsatisfiable: "ScheduleAnyway", labelSelector: { matchLabels: { "k8s-app": "kube-dns" } } },
+    ],
+  };
+  test("the rendered configuration, written out", () => {
+    expect(corednsMixedModeConfiguration()).toEqual(expected);
+  });
+
+  test("is accepted by the coredns add-on schema v1.12.3-eksbuild.1 (and a wrong key is not)", () => {
+    const schema = JSON.parse(readFileSync(join(__dirname, "..", "vendor", "addons", "coredns", "v1.12.3-eksbuild.1.schema.json"), "utf8"));
+    delete schema.$schema; // draft-06 meta-schema is not bundled with ajv 8; the keywords used are draft-07 compatible
+    const validate = new Ajv({ strict: false }).compile(schema);
+    expect(validate(corednsMixedModeConfiguration())).toBe(true);
+    expect(validate({ ...corednsMixedModeConfiguration(), replicas: 3 })).toBe(false);
+  });
+
+  test("is set on the coredns add-on in the hybrid layout only", () => {
+    const coredns = (json: Json) => Object.values(resources(json, "aws_eks_addon")).find((a) => a.addon_name === "coredns")!;
+    expect(JSON.parse(coredns(synthEnvironment(hybridEnvironment())).configuration_values)).toEqual(expected);
+    expect(coredns(synthEnvironment(cloudEnvironment())).configuration_values).toBeUndefined();
+  });
+});
+
+describe("VPC endpoints for on-prem clients (issue 9 item 5)", () => {
+  const env = hybridEnvironment({ network: { ...createdNetwork, vpcEndpoints: true } as never });
+  const json = synthEnvironment(env);
+  test("the endpoints' group admits 443 from the remote node and (routable) pod CIDRs", () => {
+    const rules = Object.entries(resources(json, "aws_vpc_security_group_ingress_rule")).filter(([k]) => k.startsWith("network_endpoints-https"));
+    expect(rules.map(([, r]) => [r.ip_protocol, r.from_port, r.to_port, r.cidr_ipv4]).sort()).toEqual([
+      ["tcp", 443, 443, "10.0.0.0/16"],
+      ["tcp", 443, 443, "192.168.100.0/23"],
+      ["tcp", 443, 443, "192.168.128.0/18"],
+    ]);
+  });
+  test("the set covers the hybrid nodes prerequisites (EKS, SSM and its message endpoints with SSM credentials)", () => {
+    const services = Object.values(resources(json, "aws_vpc_endpoint")).map((e) => e.service_name).sort();
+    for (const s of ["s3", "sts", "ecr.api", "ecr.dkr", "eks", "eks-auth", "ssm", "ssmmessages", "ec2messages"]) expect(services).toContain(`com.amazonaws.eu-west-1.${s}`);
+  });
+  test("cloud-only keeps the VPC-only endpoint set", () => {
+    const cloud = synthEnvironment(patch(cloudEnvironment(), { network: { vpcEndpoints: true } }));
+    const services = Object.values(resources(cloud, "aws_vpc_endpoint")).map((e) => e.service_name);
+    expect(services).not.toContain("com.amazonaws.eu-west-1.ssm");
+    const rules = Object.keys(resources(cloud, "aws_vpc_security_group_ingress_rule")).filter((k) => k.startsWith("network_endpoints-https"));
+    expect(rules).toHaveLength(1);
+  });
+});
+
+describe("nodes (issue 10 item 8, issue 11 tags)", () => {
+  test("hop limit 2 on request; environment tags reach instances and volumes", () => {
+    const json = synthEnvironment(patch(cloudEnvironment({ tags: { team: "storage" } }), { cluster: { nodegroups: { default: { metadataHopLimit: 2 } } } }));
+    const lt = onlyResource(json, "aws_launch_template");
+    expect(lt.metadata_options.http_put_response_hop_limit).toBe(2);
+    const expectedTags = { team: "storage", "platform:environment": "test-env", "platform:managed-by": "cdktf", Name: "test-env-default" };
+    expect(lt.tag_specifications).toEqual([
+      { resource_type: "instance", tags: expectedTags },
+      { resource_type: "volume", tags: expectedTags },
+    ]);
+  });
+  test("a hop limit of 3 is refused", () => {
+    expect(errorsOf(patch(cloudEnvironment(), { cluster: { nodegroups: { default: { metadataHopLimit: 3 } } } }))).toEqual([
+      'cluster.nodegroups.default.metadataHopLimit: must be 1 (pods cannot reach IMDS) or 2 (pods can); got 3',
+    ]);
+  });
+});
+
+function stackWith(build: (stack: TerraformStack) => void): Json {
+  const stack = new TerraformStack(Testing.app(), "lib");
+  new AwsProvider(stack, "aws", { region: "eu-west-1" });
+  build(stack);
+  return JSON.parse(Testing.synth(stack));
+}
+
+describe("construct API (issue 11)", () => {
+  const vpc = VpcRef.fromAttributes({
+    vpcId: "vpc-0a1b2c3d4e5f60718",
+    vpcCidrs: ["10.40.0.0/16"],
+    subnets: {
+      a: { id: "subnet-0a1b2c3d4e5f60001", availabilityZone: "eu-west-1a", cidr: "10.40.0.0/20" },
+      b: { id: "subnet-0a1b2c3d4e5f60002", availabilityZone: "eu-west-1b", cidr: "10.40.16.0/20" },
+    },
+  });
+
+  test("option interfaces equal the schemas' input types", () => {
+    type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+    const ng: Same<ManagedNodegroupOptions, z.input<typeof NodegroupSchema>> = true;
+    const cl: Same<Omit<EksClusterOptions, "name" | "nodegroups"> & { name?: string }, Omit<z.input<typeof ClusterOptionsSchema>, "nodegroups">> = true;
+    expect([ng, cl]).toEqual([true, true]);
+  });
+
+  test("@default in the JSDoc matches the schema defaults", () => {
+    const parsed = ClusterOptionsSchema.parse({ name: "x" });
+    expect(parsed).toMatchObject({ version: "1.33", serviceIpv4Cidr: "172.20.0.0/16", authenticationMode: "API", logRetentionDays: 90, bootstrapCreatorAdmin: true, preventDestroy: true, admins: {} });
+    expect(NodegroupSchema.parse({})).toMatchObject({ instanceTypes: ["m6i.large"], metadataHopLimit: 1, minSize: 1, maxSize: 3, rootVolumeGiB: 50, maxUnavailablePercentage: 33 });
+  });
+
+  test("partial props compile; typed resources are reachable; partition comes from the region", () => {
+    let cluster!: EksCluster;
+    const json = stackWith((stack) => {
+      cluster = new EksCluster(stack, "eks", { name: "lib", vpc, region: "cn-north-1", accountId: "111122223333", tags: { team: "x" } });
+    });
+    expect(cluster.partition).toBe("aws-cn");
+    expect(Object.keys(cluster.addons).sort()).toEqual(["coredns", "eks-pod-identity-agent", "kube-proxy", "vpc-cni"]);
+    expect(Object.keys(cluster.nodegroups)).toEqual(["default"]);
+    expect(cluster.secretsKey).toBeDefined();
+    expect(onlyResource(json, "aws_eks_cluster").tags).toEqual({ team: "x" });
+    expect(Object.values(resources(json, "aws_iam_role_policy_attachment")).map((a) => a.policy_arn)).toContain("arn:aws-cn:iam::aws:policy/AmazonEKSClusterPolicy");
+  });
+
+  test("bad typed props are refused with every problem, prefixed by the construct path", () => {
+    expect(() =>
+      stackWith((stack) => new EksCluster(stack, "eks", { name: "lib", vpc, region: "eu-west-1", accountId: "111122223333", serviceIpv4Cidr: "10.40.0.0/24", endpoint: { publicAccessCidrs: ["0.0.0.0/1"] }, subnets: ["a", "zz"] })),
+    ).toThrow(/^lib\/eks: 3 errors\n {2}- cluster\.serviceIpv4Cidr: overlaps the VPC CIDR 10\.40\.0\.0\/16[\s\S]*cluster\.subnets\[1\]: names no private subnet of network; got "zz"[\s\S]*cluster\.endpoint\.publicAccessCidrs\[0\]: opens the public API endpoint to a \/1/);
+    expect(() => stackWith((stack) => new EksCluster(stack, "eks", { name: "lib", vpc, region: "eu-west-1", accountId: "111122223333", serviceIpv4Cidr: "10.40.0.0/33" }))).toThrow(
+      /^lib\/eks: 1 error\n {2}- cluster\.serviceIpv4Cidr: is not an IPv4 CIDR/,
+    );
+  });
+
+  test("Network refuses an AZ outside its region and a /33", () => {
+    expect(() =>
+      stackWith((stack) => new Network(stack, "net", { mode: "create", vpcCidr: "10.0.0.0/33", name: "n", region: "eu-west-1", privateSubnets: { a: { availabilityZone: "mars-1a", cidr: "10.0.0.0/20" } } })),
+    ).toThrow(/^lib\/net: \d+ errors\n {2}- network\.vpcCidr: is not an IPv4 CIDR[\s\S]*network\.privateSubnets\.a\.availabilityZone: must be an availability zone name/);
+    expect(() =>
+      stackWith((stack) => new Network(stack, "net", { mode: "create", vpcCidr: "10.0.0.0/16", name: "n", region: "eu-west-1", vpcEndpoints: true, privateSubnets: { a: { availabilityZone: "us-east-1a", cidr: "10.0.0.0/20" }, b: { availabilityZone: "eu-west-1b", cidr: "10.0.16.0/20" } } })),
+    ).toThrow(/network\.privateSubnets\.a\.availabilityZone: is not in the region eu-west-1; got "us-east-1a"/);
+  });
+
+  test("an adopted cluster needs no Network: ClusterRef + VpcRef + ManagedNodegroup", () => {
+    const cluster = ClusterRef.fromAttributes(
+      { name: "prod", endpoint: "https://ABC.gr7.eu-west-1.eks.amazonaws.com", certificateAuthorityData: "LS0tLS1CRUdJTiBDRVJU", securityGroupId: "sg-0123456789abcdef0", serviceIpv4Cidr: "172.20.0.0/16", region: "eu-west-1", accountId: "111122223333", nodeRoleArn: "arn:aws:iam::111122223333:role/nodes" },
+      vpc,
+    );
+    const json = stackWith((stack) => new ManagedNodegroup(stack, "gpu", { cluster, vpc, instanceTypes: ["g5.xlarge"], tags: { team: "ml" } }));
+    expect(onlyResource(json, "aws_eks_node_group")).toMatchObject({ cluster_name: "prod", node_role_arn: "arn:aws:iam::111122223333:role/nodes", subnet_ids: ["subnet-0a1b2c3d4e5f60001", "subnet-0a1b2c3d4e5f60002"], tags: { team: "ml" } });
+    expect(onlyResource(json, "aws_launch_template").tag_specifications[0]).toEqual({ resource_type: "instance", tags: { team: "ml", Name: "prod-gpu" } });
+    expect(json.resource.aws_vpc).toBeUndefined();
+  });
+
+  test("ManagedNodegroup without a node role on an adopted cluster is refused", () => {
+    const cluster = ClusterRef.fromAttributes({ name: "prod", endpoint: "https://ABC.gr7.eu-west-1.eks.amazonaws.com", certificateAuthorityData: "LS0tLS1CRUdJTiBDRVJU", securityGroupId: "sg-0123456789abcdef0", serviceIpv4Cidr: "172.20.0.0/16", region: "eu-west-1", accountId: "111122223333" }, vpc);
+    expect(() => stackWith((stack) => new ManagedNodegroup(stack, "gpu", { cluster, vpc, minSize: 5, maxSize: 2 }))).toThrow(/^lib\/gpu: 2 errors\n {2}- nodegroup\.minSize: is greater than maxSize \(2\)[\s\S]*nodeRoleArn: is required/);
+  });
+});
