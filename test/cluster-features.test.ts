@@ -54,7 +54,7 @@ describe("bootstrapCreatorAdmin (issue 9 item 6)", () => {
     expect(session.arn).toMatch(/^\$\{data\.aws_caller_identity\.cluster_caller_\w+\.arn\}$/);
     expect(session.lifecycle.postcondition).toEqual([
       {
-        condition: `\${!contains(["${admin}"], self.issuer_arn) && !contains(["${admin}"], self.arn)}`,
+        condition: `\${alltrue([!contains(["${admin}"], self.issuer_arn), !contains(["${admin}"], self.arn)])}`,
         error_message: expect.stringMatching(/^\$\{self\.issuer_arn\} runs this plan and is listed in cluster\.admins while cluster\.bootstrapCreatorAdmin is true/),
       },
     ]);
@@ -217,5 +217,18 @@ describe("construct API (issue 11)", () => {
   test("ManagedNodegroup without a node role on an adopted cluster is refused", () => {
     const cluster = ClusterRef.fromAttributes({ name: "prod", endpoint: "https://ABC.gr7.eu-west-1.eks.amazonaws.com", certificateAuthorityData: "LS0tLS1CRUdJTiBDRVJU", securityGroupId: "sg-0123456789abcdef0", serviceIpv4Cidr: "172.20.0.0/16", region: "eu-west-1", accountId: "111122223333" }, vpc);
     expect(() => stackWith((stack) => new ManagedNodegroup(stack, "gpu", { cluster, vpc, minSize: 5, maxSize: 2 }))).toThrow(/^lib\/gpu: 2 errors\n {2}- nodegroup\.minSize: is greater than maxSize \(2\)[\s\S]*nodeRoleArn: is required/);
+  });
+});
+
+describe("offline plan variant", () => {
+  test("leaves out the STS-calling data sources of the creator-admin check, keeping the cluster", () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { offlineVariant } = require("../scripts/offline-variant");
+    const json = synthEnvironment(patch(cloudEnvironment(), { cluster: { admins: { ops: "arn:aws:iam::111122223333:role/ops" } } }));
+    const { json: offline, omitted } = offlineVariant(json, "5.100.0");
+    expect(offline.data?.aws_caller_identity).toBeUndefined();
+    expect(offline.data?.aws_iam_session_context).toBeUndefined();
+    expect(omitted).toEqual(expect.arrayContaining([expect.stringMatching(/^data\.aws_caller_identity\.cluster_caller_/), expect.stringMatching(/^data\.aws_iam_session_context\.cluster_caller-session_/)]));
+    expect(Object.keys(offline.resource.aws_eks_cluster)).toHaveLength(1);
   });
 });

@@ -359,7 +359,7 @@ export class EksCluster extends Construct implements IClusterRef {
       lifecycle: {
         postcondition: [
           {
-            condition: `\${!contains(${list}, self.issuer_arn) && !contains(${list}, self.arn)}`,
+            condition: `\${alltrue([!contains(${list}, self.issuer_arn), !contains(${list}, self.arn)])}`,
             errorMessage: `\${self.issuer_arn} runs this plan and is listed in cluster.admins while cluster.bootstrapCreatorAdmin is true: EKS already makes it an admin, so its access entry would fail with 409. Remove it from admins, or set bootstrapCreatorAdmin: false.`,
           },
         ],
