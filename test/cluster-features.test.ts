@@ -214,6 +214,15 @@ describe("construct API (issue 11)", () => {
     expect(json.resource.aws_vpc).toBeUndefined();
   });
 
+  test("name prefixes stay within the provider's limits for the longest names (launch template <= 99, nodegroup <= 37)", () => {
+    const json = stackWith((stack) => new EksCluster(stack, "eks", { name: "c".repeat(100), vpc, region: "eu-west-1", accountId: "111122223333", nodegroups: { ["n".repeat(40)]: {} } }));
+    const lt = onlyResource(json, "aws_launch_template");
+    expect(lt.name_prefix).toHaveLength(99);
+    expect(lt.name_prefix).toMatch(/^[0-9A-Za-z()./_-]+$/);
+    expect(onlyResource(json, "aws_eks_node_group").node_group_name_prefix.length).toBeLessThanOrEqual(37);
+    for (const role of Object.values(resources(json, "aws_iam_role"))) expect(role.name_prefix.length).toBeLessThanOrEqual(38);
+  });
+
   test("ManagedNodegroup without a node role on an adopted cluster is refused", () => {
     const cluster = ClusterRef.fromAttributes({ name: "prod", endpoint: "https://ABC.gr7.eu-west-1.eks.amazonaws.com", certificateAuthorityData: "LS0tLS1CRUdJTiBDRVJU", securityGroupId: "sg-0123456789abcdef0", serviceIpv4Cidr: "172.20.0.0/16", region: "eu-west-1", accountId: "111122223333" }, vpc);
     expect(() => stackWith((stack) => new ManagedNodegroup(stack, "gpu", { cluster, vpc, minSize: 5, maxSize: 2 }))).toThrow(/^lib\/gpu: 2 errors\n {2}- nodegroup\.minSize: is greater than maxSize \(2\)[\s\S]*nodeRoleArn: is required/);

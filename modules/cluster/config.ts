@@ -33,7 +33,7 @@ export const NodegroupBaseShape = {
   /** Kubernetes labels. @default {} */
   labels: z.record(k8sLabelKey, k8sLabelValue).default({}),
   /** Kubernetes taints. @default [] */
-  taints: z.array(TaintSchema).default([]),
+  taints: z.array(TaintSchema).max(50, { error: "at most 50 taints (the provider's limit on aws_eks_node_group.taint)" }).default([]),
   /** Subnet names to place nodes in. @default - the cluster's subnets */
   subnets: z.array(itemName).optional(),
   /** Nodes replaced at once during updates, as a percentage. @default 33 */

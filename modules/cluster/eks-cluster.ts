@@ -145,6 +145,11 @@ export class EksCluster extends Construct implements IClusterRef {
   public readonly secretsKey?: KmsKey;
   public readonly logGroup: CloudwatchLogGroup;
   public readonly controlPlaneSecurityGroup: SecurityGroup;
+  /**
+   * endpoint.privateAccessCidrs as given: networks that reach the private endpoint. Where they sit
+   * behind the hybrid link, the VPC route tables need routes to them through it (hybrid connectivity).
+   */
+  public readonly privateAccessCidrs: readonly string[];
   /** 443 ingress rules of the control-plane security group from endpoint.privateAccessCidrs, keyed by CIDR. */
   public readonly privateAccessRules: Record<string, VpcSecurityGroupIngressRule> = {};
   /** Core add-ons by name. */
@@ -174,6 +179,7 @@ export class EksCluster extends Construct implements IClusterRef {
     reportTo(this, issues);
     config = config!;
     this.options = config;
+    this.privateAccessCidrs = [...config.endpoint.privateAccessCidrs];
     const name = config.name!;
     const partition = partitionOf(region);
     this.serviceIpv4Cidr = config.serviceIpv4Cidr;

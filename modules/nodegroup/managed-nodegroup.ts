@@ -116,8 +116,9 @@ export class ManagedNodegroup extends Construct {
     const nameTag = `${r.clusterLiteralName}-${r.name}`;
     const hasTags = Object.keys(tags).length > 0;
     this.launchTemplate = new LaunchTemplate(this, "launch-template", {
-      // 128 characters at most, and Terraform appends a 26-character suffix (provider: name_prefix <= 102).
-      namePrefix: nameTag.slice(0, 100) + "-",
+      // The provider refuses a name_prefix over 99 characters (verify.ValidLaunchTemplateName: 3-99,
+      // [0-9A-Za-z()./_-]; cluster and nodegroup names stay inside that charset).
+      namePrefix: nameTag.slice(0, 98) + "-",
       updateDefaultVersion: true,
       metadataOptions: { httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: s.metadataHopLimit ?? 1 },
       blockDeviceMappings: [
