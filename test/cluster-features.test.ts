@@ -194,6 +194,14 @@ describe("construct API (issue 11)", () => {
     );
   });
 
+  test("warnings become cdktf annotations on the construct", () => {
+    let cluster!: EksCluster;
+    stackWith((stack) => {
+      cluster = new EksCluster(stack, "eks", { name: "lib", vpc, region: "eu-west-1", accountId: "111122223333", endpoint: { publicAccess: false, publicAccessCidrs: ["203.0.113.0/24"] } });
+    });
+    expect(cluster.node.metadata.filter((m) => m.type === "@cdktf/warn").map((m) => m.data)).toEqual(["cluster.endpoint.publicAccessCidrs: is ignored because public access is off"]);
+  });
+
   test("Network refuses an AZ outside its region and a /33", () => {
     expect(() =>
       stackWith((stack) => new Network(stack, "net", { mode: "create", vpcCidr: "10.0.0.0/33", name: "n", region: "eu-west-1", privateSubnets: { a: { availabilityZone: "mars-1a", cidr: "10.0.0.0/20" } } })),
