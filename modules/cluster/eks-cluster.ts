@@ -93,17 +93,23 @@ export interface EksClusterProps extends EksClusterOptions {
  * never depend on the layout: switching between cloud-only and hybrid changes the cluster in place
  * (remote_network_config, provider >= 6.11).
  *
- * Provider plan-time validations mirrored at synth (terraform-provider-aws 6.25, internal/service/eks,
- * logs, ec2): aws_eks_cluster.name (validClusterName: 1-100, [0-9A-Za-z][A-Za-z0-9_-]*) by the schema;
- * remote_network_config cidrs (ValidIPv4CIDRNetworkAddress + private range) by the hybrid schema;
- * public_access_cidrs network addresses (ipv4Cidr); authentication_mode and enabled_cluster_log_types
- * enums; aws_cloudwatch_log_group.retention_in_days (the provider's value list); aws_eks_access_entry
- * and access policy principal_arn (ValidARN, iamPrincipalArn); aws_eks_addon.configuration_values
- * (valid JSON: JSON.stringify) and addon_version; aws_eks_node_group scaling_config (min >= 0,
- * max >= 1, desired >= 0), update_config max_unavailable_percentage 1-100, taint key 1-63 / value
- * 0-63, node_group_name_prefix length; aws_launch_template name_prefix length and
- * metadata_options.http_put_response_hop_limit 1-64; security group rule cidr_ipv4 network
- * addresses and description charset (we write only CIDRs and letters).
+ * Provider plan-time validations mirrored at synth (issue 9 item 12; read in terraform-provider-aws
+ * internal/service/eks/{cluster,node_group,access_entry,addon}.go, internal/verify/validate.go):
+ *  - aws_eks_cluster.name: validClusterName (1-100, ^[0-9A-Za-z][A-Za-z0-9_-]*$) -> CLUSTER_NAME_RE;
+ *  - kubernetes_network_config.service_ipv4_cidr: IsCIDRNetwork(12, 24) + RFC 1918 -> validateServiceCidr;
+ *  - vpc_config.public_access_cidrs: ValidCIDRNetworkAddress -> ipv4Cidr (host bits refused);
+ *  - remote_network_config cidrs: network address + private range -> the hybrid schema (hybrid-nodes);
+ *  - enabled_cluster_log_types, access_config.authentication_mode, ip_family: enums -> zod enums;
+ *  - aws_eks_node_group: scaling_config min >= 0, max >= 1, desired >= 0; update_config
+ *    max_unavailable_percentage 1-100; taint MaxItems 50, key 1-63, value 0-63, effect enum -> NodegroupSchema
+ *    and validateNodegroupBase; node_group_name_prefix kept <= 37 (63 - 26-character suffix);
+ *  - aws_launch_template.name_prefix: ValidLaunchTemplateName (3-99, [0-9A-Za-z()./_-]) -> ManagedNodegroup;
+ *  - aws_iam_role.name_prefix <= 38 (64 - 26) -> sliced here;
+ *  - aws_eks_access_entry / access policy association principal_arn: ValidARN -> iamPrincipalArn;
+ *  - aws_eks_addon.configuration_values: JSON -> JSON.stringify; addon_version -> pattern;
+ *  - aws_cloudwatch_log_group.retention_in_days: the provider's value list -> LOG_RETENTION_DAYS;
+ *  - aws_vpc / aws_subnet cidr_block: network address -> ipv4Cidr, plus the API's /16-/28 (validateNetwork);
+ *  - aws_vpc_security_group_ingress_rule cidr_ipv4: network address -> ipv4Cidr / checkCidrList.
  */
 export class EksCluster extends Construct implements IClusterRef {
   /** Cluster name as a token (creates a dependency on the cluster when referenced). */
