@@ -124,6 +124,29 @@ describe("VPC endpoints for on-prem clients (issue 9 item 5)", () => {
   });
 });
 
+describe("provider and API limits mirrored at synth (issue 9 item 12)", () => {
+  test("VPC and subnet CIDRs between /16 and /28", () => {
+    const env = patch(cloudEnvironment(), { network: { vpcCidr: "10.0.0.0/12", privateSubnets: { "private-a": { cidr: "10.0.0.0/29" } } } });
+    expect(errorsOf(env)).toEqual([
+      'network.vpcCidr: must be between /16 and /28 (AWS VPC limit); got "10.0.0.0/12"; allowed: e.g. 10.0.0.0/16',
+      'network.privateSubnets.private-a.cidr: must be between /16 and /28 (AWS subnet limit); got "10.0.0.0/29"; allowed: e.g. 10.0.0.0/19',
+    ]);
+  });
+  test("at most 20 instance types and 50 taints; taint keys of at most 63 characters", () => {
+    const taints = Array.from({ length: 51 }, (_, i) => ({ key: `k${i}`, effect: "NO_SCHEDULE" }));
+    expect(errorsOf(patch(cloudEnvironment(), { cluster: { nodegroups: { default: { taints }, big: { instanceTypes: Array.from({ length: 21 }, (_, i) => `m${i + 5}.large`) } } } }))).toEqual([
+      expect.stringMatching(/^cluster\.nodegroups\.default\.taints: at most 50 taints \(the provider's limit on aws_eks_node_group\.taint\); got \[/),
+    ]);
+    expect(errorsOf(patch(cloudEnvironment(), { cluster: { nodegroups: { big: { instanceTypes: Array.from({ length: 21 }, (_, i) => `m${i + 5}.large`) } } } }))).toEqual([
+      "cluster.nodegroups.big.instanceTypes: lists 21 types; EKS accepts at most 20; got 21; allowed: 1 to 20 instance types",
+    ]);
+    const key = `example.com/${"k".repeat(60)}`;
+    expect(errorsOf(patch(cloudEnvironment(), { cluster: { nodegroups: { default: { taints: [{ key, effect: "NO_SCHEDULE" }] } } } }))).toEqual([
+      `cluster.nodegroups.default.taints[0].key: is longer than 63 characters (the provider's limit for a nodegroup taint key); got "${key}"; allowed: 1-63 characters`,
+    ]);
+  });
+});
+
 describe("nodes (issue 10 item 8, issue 11 tags)", () => {
   test("hop limit 2 on request; environment tags reach instances and volumes", () => {
     const json = synthEnvironment(patch(cloudEnvironment({ tags: { team: "storage" } }), { cluster: { nodegroups: { default: { metadataHopLimit: 2 } } } }));
