@@ -141,7 +141,7 @@ describe("provider and API limits mirrored at synth (issue 9 item 12)", () => {
       "cluster.nodegroups.big.instanceTypes: lists 21 types; EKS accepts at most 20; got 21; allowed: 1 to 20 instance types",
     ]);
     const key = `example.com/${"k".repeat(60)}`;
-    expect(errorsOf(patch(cloudEnvironment(), { cluster: { nodegroups: { default: { taints: [{ key, effect: "NO_SCHEDULE" }] } } } }))).toEqual([
+    expect(errorsOf(patch(cloudEnvironment(), { cluster: { nodegroups: { default: { taints: [{ key, effect: "PREFER_NO_SCHEDULE" }] } } } }))).toEqual([
       `cluster.nodegroups.default.taints[0].key: is longer than 63 characters (the provider's limit for a nodegroup taint key); got "${key}"; allowed: 1-63 characters`,
     ]);
   });
