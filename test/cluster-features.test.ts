@@ -225,6 +225,18 @@ describe("construct API (issue 11)", () => {
     expect(cluster.node.metadata.filter((m) => m.type === "@cdktf/warn").map((m) => m.data)).toEqual(["cluster.endpoint.publicAccessCidrs: is ignored because public access is off"]);
   });
 
+  test("Network: on-prem endpoint clients must be private; given without created endpoints they are a warning", () => {
+    const created = { ...(createdNetwork as object), vpcEndpoints: true } as never;
+    expect(() => stackWith((stack) => new Network(stack, "net", { ...(created as object), name: "n", region: "eu-west-1", onPremClients: { cidrs: ["198.51.100.0/24"] } } as never))).toThrow(
+      /^lib\/net: 1 error\n {2}- network\.onPremClients\.cidrs\[0\]: is not a private network; the endpoints' on-prem client list takes private ranges only; got "198\.51\.100\.0\/24"/,
+    );
+    let net!: Network;
+    stackWith((stack) => {
+      net = new Network(stack, "net", { mode: "existing", vpcId: "vpc-0a1b2c3d4e5f60718", vpcCidrs: ["10.40.0.0/16"], subnets: { a: { id: "subnet-0a1b2c3d4e5f60001", availabilityZone: "eu-west-1a", routeTableId: "rtb-0a1b2c3d4e5f60001" } }, name: "n", region: "eu-west-1", onPremClients: { cidrs: ["192.168.100.0/23"] } });
+    });
+    expect(net.node.metadata.filter((m) => m.type === "@cdktf/warn").map((m) => m.data)).toEqual([expect.stringMatching(/^network\.onPremClients: is ignored: this Network creates no VPC endpoints/)]);
+  });
+
   test("Network refuses an AZ outside its region and a /33", () => {
     expect(() =>
       stackWith((stack) => new Network(stack, "net", { mode: "create", vpcCidr: "10.0.0.0/33", name: "n", region: "eu-west-1", privateSubnets: { a: { availabilityZone: "mars-1a", cidr: "10.0.0.0/20" } } })),

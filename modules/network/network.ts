@@ -99,7 +99,7 @@ export class Network extends Construct implements IVpcRef {
     }
     if (props.onPremClients) {
       const cidrs = props.onPremClients.cidrs;
-      checkCidrList(cidrs, { privateOnly: true, allowCgnat: true, purpose: "the VPC endpoints' on-prem clients" }, (i, message, allowed) => issues.error(joinPath("network.onPremClients.cidrs", i), message, cidrs[i], allowed));
+      checkCidrList(cidrs, { privateOnly: true, allowCgnat: true, purpose: "the endpoints' on-prem client list" }, (i, message, allowed) => issues.error(joinPath("network.onPremClients.cidrs", i), message, cidrs[i], allowed));
       if (parsed && (parsed.mode === "existing" || !parsed.vpcEndpoints)) issues.warn("network.onPremClients", "is ignored: this Network creates no VPC endpoints (vpcEndpoints is off or the VPC is adopted)", cidrs);
     }
     reportTo(this, issues);
@@ -211,9 +211,9 @@ export class Network extends Construct implements IVpcRef {
       lifecycle: { createBeforeDestroy: true },
     });
     this.endpointSecurityGroup = sg;
-    new VpcSecurityGroupIngressRule(this, "endpoints-https", { securityGroupId: sg.id, ipProtocol: "tcp", fromPort: 443, toPort: 443, cidrIpv4: vpcCidr, description: "HTTPS from the VPC" });
+    new VpcSecurityGroupIngressRule(this, "endpoints-https", { securityGroupId: sg.id, ipProtocol: "tcp", fromPort: 443, toPort: 443, cidrIpv4: vpcCidr, description: "HTTPS from the VPC", tags: Object.keys(tags).length ? { ...tags } : undefined });
     for (const cidr of clients?.cidrs ?? []) {
-      new VpcSecurityGroupIngressRule(this, `endpoints-https-onprem-${cidrKey(cidr)}`, { securityGroupId: sg.id, ipProtocol: "tcp", fromPort: 443, toPort: 443, cidrIpv4: cidr, description: `HTTPS from on-prem ${cidr}` });
+      new VpcSecurityGroupIngressRule(this, `endpoints-https-onprem-${cidrKey(cidr)}`, { securityGroupId: sg.id, ipProtocol: "tcp", fromPort: 443, toPort: 443, cidrIpv4: cidr, description: `HTTPS from on-prem ${cidr}`, tags: Object.keys(tags).length ? { ...tags } : undefined });
     }
     const onePerAz = [...new Map(subnets.map((s) => [s.availabilityZone, s.id])).values()];
     const services: string[] = [...INTERFACE_ENDPOINT_SERVICES, ...(clients ? HYBRID_ENDPOINT_SERVICES : []), ...(clients?.ssm ? SSM_ENDPOINT_SERVICES : [])];
