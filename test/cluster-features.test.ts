@@ -85,12 +85,21 @@ describe("CoreDNS in mixed clusters (issue 9 item 3)", () => {
     expect(corednsMixedModeConfiguration()).toEqual(expected);
   });
 
-  test("is accepted by the coredns add-on schema v1.12.3-eksbuild.1 (and a wrong key is not)", () => {
-    const schema = JSON.parse(readFileSync(join(__dirname, "..", "vendor", "addons", "coredns", "v1.12.3-eksbuild.1.schema.json"), "utf8"));
+  const schemaOf = (version: string) => {
+    const schema = JSON.parse(readFileSync(join(__dirname, "..", "vendor", "addons", "coredns", `${version}.schema.json`), "utf8"));
     delete schema.$schema; // draft-06 meta-schema is not bundled with ajv 8; the keywords used are draft-07 compatible
-    const validate = new Ajv({ strict: false }).compile(schema);
+    return new Ajv({ strict: false }).compile(schema);
+  };
+  test.each(["v1.12.3-eksbuild.1", "v1.11.1-eksbuild.8", "v1.10.1-eksbuild.11"])("is accepted by the coredns add-on schema %s (and a wrong key is not)", (version) => {
+    const validate = schemaOf(version);
     expect(validate(corednsMixedModeConfiguration())).toBe(true);
     expect(validate({ ...corednsMixedModeConfiguration(), replicas: 3 })).toBe(false);
+  });
+  test("v1.8.7 refuses it, so a hybrid cluster pinned below v1.10 is refused at synth", () => {
+    expect(schemaOf("v1.8.7-eksbuild.4")(corednsMixedModeConfiguration())).toBe(false);
+    expect(errorsOf(patch(hybridEnvironment(), { cluster: { addonVersions: { coredns: "v1.9.3-eksbuild.7" } } }))).toEqual([
+      'cluster.addonVersions.coredns: is too old for hybrid nodes: the CoreDNS placement for mixed clusters (topologySpreadConstraints) needs the add-on at v1.10 or later; got "v1.9.3-eksbuild.7"; allowed: v1.10.1-eksbuild.11 or later, or no pin',
+    ]);
   });
 
   test("is set on the coredns add-on in the hybrid layout only", () => {

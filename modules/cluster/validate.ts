@@ -74,6 +74,12 @@ export function validateCluster(config: ClusterConfig, ctx: ClusterValidationCon
     issues.warn(endpointPath, "enables both public and private access; hybrid nodes resolve it to public IPs and may fail to join (HYB-CL-03)", endpoint, "public or private, not both");
   }
   validatePrivateAccessCidrs(config, endpoint, ctx, issues, joinPath(endpointPath, "privateAccessCidrs"));
+  // The mixed-mode CoreDNS placement uses topologySpreadConstraints, which the coredns add-on schema
+  // accepts from v1.10 (vendor/addons/coredns: v1.8.7-eksbuild.4 refuses it; HYB-ADD-01 needs >= v1.9.3 anyway).
+  const coredns = config.addonVersions.coredns?.match(/^v1\.(\d+)\./);
+  if (ctx.layout === "hybrid" && coredns && Number(coredns[1]) < 10) {
+    issues.error(joinPath(joinPath(path, "addonVersions"), "coredns"), "is too old for hybrid nodes: the CoreDNS placement for mixed clusters (topologySpreadConstraints) needs the add-on at v1.10 or later", config.addonVersions.coredns, "v1.10.1-eksbuild.11 or later, or no pin");
+  }
   validateAdmins(config, issues, path);
 
   for (const [name, ng] of Object.entries(config.nodegroups)) {
