@@ -194,8 +194,28 @@ describe("construct API (issue 11)", () => {
   test("option interfaces equal the schemas' input types", () => {
     type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
     const ng: Same<ManagedNodegroupOptions, z.input<typeof NodegroupSchema>> = true;
-    const cl: Same<Omit<EksClusterOptions, "name" | "nodegroups"> & { name?: string }, Omit<z.input<typeof ClusterOptionsSchema>, "nodegroups">> = true;
+    const cl: Same<Omit<EksClusterOptions, "name"> & { name?: string }, z.input<typeof ClusterOptionsSchema>> = true;
     expect([ng, cl]).toEqual([true, true]);
+  });
+
+  /** `field -> @default text` of the top-level fields of an exported interface, read from its source. */
+  const jsdocDefaults = (file: string, iface: string): Record<string, string> => {
+    const text = readFileSync(join(__dirname, "..", file), "utf8");
+    const start = text.indexOf(`export interface ${iface} {`);
+    const body = text.slice(start, text.indexOf("\n}\n", start));
+    const out: Record<string, string> = {};
+    for (const m of body.matchAll(/@default ([^\n]*?)\s*\*\/\s*\n {2}readonly (\w+)\?/g)) out[m[2]] = m[1];
+    return out;
+  };
+  test.each([
+    ["modules/cluster/eks-cluster.ts", "EksClusterOptions", () => ClusterOptionsSchema.parse({ name: "x" }) as Record<string, unknown>],
+    ["modules/nodegroup/managed-nodegroup.ts", "ManagedNodegroupOptions", () => NodegroupSchema.parse({}) as Record<string, unknown>],
+  ])("every JSON @default of %s %s equals the schema default", (file, iface, parsed) => {
+    const defaults = jsdocDefaults(file, iface);
+    const literal = Object.entries(defaults).filter(([, text]) => { try { JSON.parse(text); return true; } catch { return false; } });
+    expect(literal.length).toBeGreaterThanOrEqual(6);
+    const values = parsed();
+    for (const [field, text] of literal) expect([field, values[field]]).toEqual([field, JSON.parse(text)]);
   });
 
   test("@default in the JSDoc matches the schema defaults", () => {

@@ -327,7 +327,7 @@ export class EksCluster extends Construct implements IClusterRef {
         cluster: this,
         vpc,
         tags,
-      } as never);
+      });
       this.nodegroups[ngName] = group;
       this.workloadDependencies.push(group.nodegroup);
     }
