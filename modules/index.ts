@@ -16,7 +16,7 @@ export { ClusterRef, VpcRef } from "./core/refs";
 export type { IClusterRef, IVpcRef, ClusterAttributes, VpcAttributes } from "./core/refs";
 
 export { Network } from "./network/network";
-export type { NetworkProps, NetworkOptions, NetworkExtraProps, OnPremEndpointClients, SubnetRef } from "./network/network";
+export type { NetworkProps, NetworkOptions, CreatedNetworkOptions, ExistingNetworkOptions, CreatedSubnetOptions, NetworkExtraProps, OnPremEndpointClients, SubnetRef } from "./network/network";
 export type { NetworkConfig } from "./network/config";
 
 export { EksCluster } from "./cluster/eks-cluster";

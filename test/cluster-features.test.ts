@@ -15,7 +15,8 @@ import { EksCluster, EksClusterOptions } from "../modules/cluster/eks-cluster";
 import { corednsMixedModeConfiguration } from "../modules/cluster/render";
 import { ClusterRef, VpcRef } from "../modules/core/refs";
 import { parseEnvironment } from "../modules/config/load";
-import { Network } from "../modules/network/network";
+import { NetworkSchema } from "../modules/network/config";
+import { Network, NetworkOptions } from "../modules/network/network";
 import { ManagedNodegroup, ManagedNodegroupOptions } from "../modules/nodegroup/managed-nodegroup";
 import { cloudEnvironment, configErrors, hybridEnvironment, Json, onlyResource, patch, resources, synthEnvironment } from "./helpers";
 
@@ -195,7 +196,8 @@ describe("construct API (issue 11)", () => {
     type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
     const ng: Same<ManagedNodegroupOptions, z.input<typeof NodegroupSchema>> = true;
     const cl: Same<Omit<EksClusterOptions, "name"> & { name?: string }, z.input<typeof ClusterOptionsSchema>> = true;
-    expect([ng, cl]).toEqual([true, true]);
+    const net: Same<NetworkOptions, z.input<typeof NetworkSchema>> = true;
+    expect([ng, cl, net]).toEqual([true, true, true]);
   });
 
   /** `field -> @default text` of the top-level fields of an exported interface, read from its source. */

@@ -17,7 +17,6 @@ import { Issues, joinPath } from "../core/errors";
 import { IVpcRef, SubnetRef } from "../core/refs";
 import { isValidated, parseSection, reportTo } from "../core/validation";
 import { NetworkConfig, NetworkSchema } from "./config";
-import { z } from "zod";
 
 export type { SubnetRef } from "../core/refs";
 
@@ -27,8 +26,48 @@ export interface NetworkSubnet extends SubnetRef {
 }
 import { validateNetwork } from "./validate";
 
-/** Options of a Network: the YAML's `network` section (z.input<typeof NetworkSchema>, mode create or existing). */
-export type NetworkOptions = z.input<typeof NetworkSchema>;
+/** A subnet to create. */
+export interface CreatedSubnetOptions {
+  /** Availability zone in the Network's region, e.g. eu-west-1a. */
+  readonly availabilityZone: string;
+  /** IPv4 CIDR inside the VPC, /16 to /28. */
+  readonly cidr: string;
+}
+
+/** A VPC to create (the YAML's `network` with `mode: create`). */
+export interface CreatedNetworkOptions {
+  readonly mode: "create";
+  /** Primary CIDR of the VPC, /16 to /28. DNS support and DNS hostnames are always on. */
+  readonly vpcCidr: string;
+  /** Private subnets keyed by name, in at least two availability zones. */
+  readonly privateSubnets: Record<string, CreatedSubnetOptions>;
+  /** Public subnets keyed by name; then an internet gateway and one NAT gateway. @default - none */
+  readonly publicSubnets?: Record<string, CreatedSubnetOptions>;
+  /** S3 gateway and interface endpoints so nodes reach AWS without internet egress. @default false */
+  readonly vpcEndpoints?: boolean;
+}
+
+/** A VPC that exists (the YAML's `network` with `mode: existing`): no AWS call at plan. */
+export interface ExistingNetworkOptions {
+  readonly mode: "existing";
+  /** Id of the VPC, e.g. vpc-0123456789abcdef0. */
+  readonly vpcId: string;
+  /** Every IPv4 CIDR of the VPC (primary and secondary). */
+  readonly vpcCidrs: string[];
+  /** Private subnets keyed by a name of yours. */
+  readonly subnets: Record<string, {
+    /** Subnet id. */
+    readonly id: string;
+    readonly availabilityZone: string;
+    /** Route table associated with the subnet. */
+    readonly routeTableId: string;
+    /** The subnet's CIDR, for overlap checks. @default - not checked */
+    readonly cidr?: string;
+  }>;
+}
+
+/** Options of a Network: the YAML's `network` section (equal to z.input<typeof NetworkSchema>; a type test checks it). */
+export type NetworkOptions = CreatedNetworkOptions | ExistingNetworkOptions;
 
 /** On-prem clients of the interface endpoints (hybrid layout, issue 9 item 5). */
 export interface OnPremEndpointClients {
