@@ -248,6 +248,12 @@ describe("construct API (issue 11)", () => {
     );
   });
 
+  test("region and account are checked too", () => {
+    expect(() => stackWith((stack) => new EksCluster(stack, "eks", { name: "lib", vpc, region: "mars-1", accountId: "abc" }))).toThrow(
+      /^lib\/eks: 2 errors\n {2}- cluster\.region: must be an AWS region code such as eu-west-1; got "mars-1"\n {2}- cluster\.accountId: must be a 12-digit AWS account id, quoted in YAML; got "abc"/,
+    );
+  });
+
   test("warnings become cdktf annotations on the construct", () => {
     let cluster!: EksCluster;
     stackWith((stack) => {

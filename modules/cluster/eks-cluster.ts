@@ -13,7 +13,9 @@ import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
+import { z } from "zod";
 import { cidrKey } from "../core/cidr";
+import { accountId as accountIdSchema, awsRegion } from "../core/schema";
 import { Issues } from "../core/errors";
 import { managedPolicyArn, partitionOf, serviceTrustPolicy } from "../core/iam";
 import { namedOutput } from "../core/outputs";
@@ -174,6 +176,8 @@ export class EksCluster extends Construct implements IClusterRef {
     const issues = new Issues();
     const layout = remoteNetworks ? "hybrid" : "cloud-only";
     const subnetInfo: Record<string, SubnetInfo> = Object.fromEntries(Object.entries(vpc.subnets).map(([n, s]) => [n, { name: n, availabilityZone: s.availabilityZone, cidr: s.cidr }]));
+    // Region and account are props, not options: checked here on both paths (partition and ARNs derive from them).
+    parseSection(z.object({ region: awsRegion, accountId: accountIdSchema }), { region, accountId }, "cluster", issues, { allowTokens: true });
     let config: ClusterOptionsConfig | undefined;
     if (isValidated(props)) {
       config = ClusterOptionsSchema.parse(input);
