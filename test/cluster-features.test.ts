@@ -303,6 +303,12 @@ describe("construct API (issue 11)", () => {
     for (const role of Object.values(resources(json, "aws_iam_role"))) expect(role.name_prefix.length).toBeLessThanOrEqual(38);
   });
 
+  test("ManagedNodegroup refuses a node role that is not a role ARN; Network a bad region", () => {
+    const cluster = ClusterRef.fromAttributes({ name: "prod", endpoint: "https://ABC.gr7.eu-west-1.eks.amazonaws.com", certificateAuthorityData: "LS0tLS1CRUdJTiBDRVJU", securityGroupId: "sg-0123456789abcdef0", serviceIpv4Cidr: "172.20.0.0/16", region: "eu-west-1", accountId: "111122223333" }, vpc);
+    expect(() => stackWith((stack) => new ManagedNodegroup(stack, "gpu", { cluster, vpc, nodeRoleArn: "nodes" }))).toThrow(/^lib\/gpu: 1 error\n {2}- nodegroup\.nodeRoleArn: must be an IAM role ARN; got "nodes"/);
+    expect(() => stackWith((stack) => new Network(stack, "net", { ...(createdNetwork as object), name: "n", region: "eu-west-01" } as never))).toThrow(/network\.region: must be an AWS region code/);
+  });
+
   test("ManagedNodegroup without a node role on an adopted cluster is refused", () => {
     const cluster = ClusterRef.fromAttributes({ name: "prod", endpoint: "https://ABC.gr7.eu-west-1.eks.amazonaws.com", certificateAuthorityData: "LS0tLS1CRUdJTiBDRVJU", securityGroupId: "sg-0123456789abcdef0", serviceIpv4Cidr: "172.20.0.0/16", region: "eu-west-1", accountId: "111122223333" }, vpc);
     expect(() => stackWith((stack) => new ManagedNodegroup(stack, "gpu", { cluster, vpc, minSize: 5, maxSize: 2 }))).toThrow(/^lib\/gpu: 2 errors\n {2}- nodegroup\.minSize: is greater than maxSize \(2\)[\s\S]*nodeRoleArn: is required/);

@@ -12,7 +12,9 @@ import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { Vpc } from "@cdktf/provider-aws/lib/vpc";
 import { VpcEndpoint } from "@cdktf/provider-aws/lib/vpc-endpoint";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
+import { z } from "zod";
 import { checkCidrList, cidrKey } from "../core/cidr";
+import { awsRegion } from "../core/schema";
 import { Issues, joinPath } from "../core/errors";
 import { IVpcRef, SubnetRef } from "../core/refs";
 import { isValidated, parseSection, reportTo } from "../core/validation";
@@ -127,6 +129,7 @@ export class Network extends Construct implements IVpcRef {
     super(scope, id);
     const { name: _name, region: _region, routeTableTags: _rtt, tags: _tags, onPremClients: _clients, ...input } = props;
     const issues = new Issues();
+    parseSection(z.object({ region: awsRegion }), { region: props.region }, "network", issues, { allowTokens: true });
     let parsed: NetworkConfig | undefined;
     if (isValidated(props)) parsed = NetworkSchema.parse(input);
     else {
