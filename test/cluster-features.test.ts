@@ -248,6 +248,18 @@ describe("construct API (issue 11)", () => {
     );
   });
 
+  test("tag values are escaped once for Terraform (GEN-02)", () => {
+    const json = stackWith((stack) => new EksCluster(stack, "eks", { name: "lib", vpc, region: "eu-west-1", accountId: "111122223333", tags: { note: "cost ${center}" } }));
+    expect(onlyResource(json, "aws_eks_cluster").tags).toEqual({ note: "cost $${center}" });
+    expect(onlyResource(json, "aws_launch_template").tag_specifications[0].tags).toEqual({ note: "cost $${center}", Name: "lib-default" });
+    const yaml = synthEnvironment(cloudEnvironment({ tags: { note: "cost ${center}" } }));
+    expect(onlyResource(yaml, "aws_launch_template").tag_specifications[0].tags.note).toBe("cost $${center}");
+  });
+
+  test("tags are checked (no aws: prefix)", () => {
+    expect(() => stackWith((stack) => new EksCluster(stack, "eks", { name: "lib", vpc, region: "eu-west-1", accountId: "111122223333", tags: { "aws:owner": "x" } }))).toThrow(/^lib\/eks: 1 error\n {2}- cluster\.tags\.aws:owner: is not a valid name: tag keys must not start with 'aws:'/);
+  });
+
   test("region and account are checked too", () => {
     expect(() => stackWith((stack) => new EksCluster(stack, "eks", { name: "lib", vpc, region: "mars-1", accountId: "abc" }))).toThrow(
       /^lib\/eks: 2 errors\n {2}- cluster\.region: must be an AWS region code such as eu-west-1; got "mars-1"\n {2}- cluster\.accountId: must be a 12-digit AWS account id, quoted in YAML; got "abc"/,

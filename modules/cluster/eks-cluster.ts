@@ -15,7 +15,7 @@ import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import { z } from "zod";
 import { cidrKey } from "../core/cidr";
-import { accountId as accountIdSchema, awsRegion } from "../core/schema";
+import { accountId as accountIdSchema, awsRegion, tags as tagsSchema } from "../core/schema";
 import { Issues } from "../core/errors";
 import { managedPolicyArn, partitionOf, serviceTrustPolicy } from "../core/iam";
 import { namedOutput } from "../core/outputs";
@@ -172,12 +172,13 @@ export class EksCluster extends Construct implements IClusterRef {
   constructor(scope: Construct, id: string, props: EksClusterProps) {
     super(scope, id);
     const { vpc, region, accountId, remoteNetworks, addonConfiguration, tags: tagsProp, ...input } = props;
-    const tags = tagsProp ?? {};
     const issues = new Issues();
     const layout = remoteNetworks ? "hybrid" : "cloud-only";
     const subnetInfo: Record<string, SubnetInfo> = Object.fromEntries(Object.entries(vpc.subnets).map(([n, s]) => [n, { name: n, availabilityZone: s.availabilityZone, cidr: s.cidr }]));
     // Region and account are props, not options: checked here on both paths (partition and ARNs derive from them).
-    parseSection(z.object({ region: awsRegion, accountId: accountIdSchema }), { region, accountId }, "cluster", issues, { allowTokens: true });
+    const extras = parseSection(z.object({ region: awsRegion, accountId: accountIdSchema, tags: tagsSchema.optional() }), { region, accountId, tags: tagsProp }, "cluster", issues, { allowTokens: true });
+    // Escaped once: by parseSection here, or already by the YAML path (validated props).
+    const tags: Record<string, string> = (isValidated(props) ? tagsProp : extras?.tags) ?? {};
     let config: ClusterOptionsConfig | undefined;
     if (isValidated(props)) {
       config = ClusterOptionsSchema.parse(input);

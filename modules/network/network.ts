@@ -14,7 +14,7 @@ import { VpcEndpoint } from "@cdktf/provider-aws/lib/vpc-endpoint";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import { z } from "zod";
 import { checkCidrList, cidrKey } from "../core/cidr";
-import { awsRegion } from "../core/schema";
+import { awsRegion, tags as tagsSchema } from "../core/schema";
 import { Issues, joinPath } from "../core/errors";
 import { IVpcRef, SubnetRef } from "../core/refs";
 import { isValidated, parseSection, reportTo } from "../core/validation";
@@ -129,7 +129,7 @@ export class Network extends Construct implements IVpcRef {
     super(scope, id);
     const { name: _name, region: _region, routeTableTags: _rtt, tags: _tags, onPremClients: _clients, ...input } = props;
     const issues = new Issues();
-    parseSection(z.object({ region: awsRegion }), { region: props.region }, "network", issues, { allowTokens: true });
+    const extras = parseSection(z.object({ region: awsRegion, tags: tagsSchema.optional() }), { region: props.region, tags: props.tags }, "network", issues, { allowTokens: true });
     let parsed: NetworkConfig | undefined;
     if (isValidated(props)) parsed = NetworkSchema.parse(input);
     else {
@@ -148,7 +148,8 @@ export class Network extends Construct implements IVpcRef {
     const config = parsed!;
     this.options = config;
     const namePrefix = props.name;
-    const tags = props.tags ?? {};
+    // Escaped once: by parseSection here, or already by the YAML path (validated props).
+    const tags: Record<string, string> = (isValidated(props) ? props.tags : extras?.tags) ?? {};
     if (config.mode === "existing") {
       this.vpcId = config.vpcId;
       this.vpcCidrs = [...config.vpcCidrs];
@@ -220,7 +221,7 @@ export class Network extends Construct implements IVpcRef {
       subnets[name] = { name, id: subnet.id, availabilityZone: s.availabilityZone, routeTableId: rt.id, cidr: s.cidr };
     }
     this.subnets = subnets;
-    if (config.vpcEndpoints) this.createEndpoints(vpc, config.vpcCidr, props);
+    if (config.vpcEndpoints) this.createEndpoints(vpc, config.vpcCidr, props, tags);
     this.outputs();
   }
 
@@ -231,10 +232,9 @@ export class Network extends Construct implements IVpcRef {
    * group admits 443 from their CIDRs too (issue 9 item 5), and the set covers the hybrid nodes
    * prerequisites (EKS, and SSM with its message endpoints when SSM credentials are used).
    */
-  private createEndpoints(vpc: Vpc, vpcCidr: string, props: NetworkProps): void {
+  private createEndpoints(vpc: Vpc, vpcCidr: string, props: NetworkProps, tags: Record<string, string>): void {
     const region = props.region;
     const namePrefix = props.name;
-    const tags = props.tags ?? {};
     const prefix = region.startsWith("cn-") ? "cn.com.amazonaws" : "com.amazonaws";
     const subnets = Object.values(this.subnets);
     this.endpoints["s3"] = new VpcEndpoint(this, "endpoint-s3", {

@@ -6,7 +6,7 @@ import { LaunchTemplate } from "@cdktf/provider-aws/lib/launch-template";
 import { NodegroupSchema, TaintConfig } from "../cluster/config";
 import { validateNodegroupBase } from "../cluster/validate";
 import { Issues } from "../core/errors";
-import { pattern } from "../core/schema";
+import { pattern, tags as tagsSchema } from "../core/schema";
 import { CLOUD_NODE_LABEL } from "../core/kubernetes";
 import { IClusterRef, IVpcRef, subnetsNamed } from "../core/refs";
 import { isValidated, parseSection, reportTo } from "../core/validation";
@@ -166,6 +166,7 @@ export class ManagedNodegroup extends Construct {
       ? NodegroupSchema.parse(options)
       : parseSection(NodegroupSchema, options, "nodegroup", issues, { allowTokens: true });
     if (ng && !isValidated(props)) validateNodegroupBase(ng, vpc.subnets, issues, "nodegroup");
+    const extras = parseSection(z.object({ tags: tagsSchema.optional() }), { tags }, "nodegroup", issues, { allowTokens: true });
     if (nodeRoleArn !== undefined) parseSection(z.object({ nodeRoleArn: pattern(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/, "must be an IAM role ARN") }), { nodeRoleArn }, "nodegroup", issues, { allowTokens: true });
     const role = nodeRoleArn ?? cluster.nodeRoleArn;
     if (!role) issues.error("nodeRoleArn", "is required: the cluster has no node role (an adopted cluster without nodeRoleArn)", undefined, "an IAM role ARN with AmazonEKSWorkerNodePolicy, AmazonEC2ContainerRegistryPullOnly and AmazonEKS_CNI_Policy");
@@ -183,7 +184,8 @@ export class ManagedNodegroup extends Construct {
       kubernetesVersion: cluster.version,
       userData,
       dependsOn: [...cluster.nodeDependencies],
-      tags,
+      // Escaped once: by parseSection here, or already by whoever validated the props.
+      tags: isValidated(props) ? tags : extras?.tags,
     };
   }
 }
