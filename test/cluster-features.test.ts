@@ -286,6 +286,19 @@ describe("construct API (issue 11)", () => {
     expect(net.node.metadata.filter((m) => m.type === "@cdktf/warn").map((m) => m.data)).toEqual([expect.stringMatching(/^network\.onPremClients: is ignored: this Network creates no VPC endpoints/)]);
   });
 
+  test("Network exposes what it creates", () => {
+    let net!: Network;
+    stackWith((stack) => {
+      net = new Network(stack, "net", { ...(createdNetwork as object), vpcEndpoints: true, publicSubnets: { pub: { availabilityZone: "eu-west-1a", cidr: "10.0.64.0/24" } }, name: "n", region: "eu-west-1" } as never);
+    });
+    expect(net.vpc).toBeDefined();
+    expect(Object.keys(net.subnetResources)).toEqual(["private-a", "private-b"]);
+    expect(Object.keys(net.routeTables)).toEqual(["private-a", "private-b"]);
+    expect(Object.keys(net.publicSubnetResources)).toEqual(["pub"]);
+    expect(net.internetGateway && net.natGateway && net.endpointSecurityGroup).toBeDefined();
+    expect(Object.keys(net.endpoints)).toEqual(expect.arrayContaining(["s3", "sts", "ecr.api"]));
+  });
+
   test("Network refuses an AZ outside its region and a /33", () => {
     expect(() =>
       stackWith((stack) => new Network(stack, "net", { mode: "create", vpcCidr: "10.0.0.0/33", name: "n", region: "eu-west-1", privateSubnets: { a: { availabilityZone: "mars-1a", cidr: "10.0.0.0/20" } } })),

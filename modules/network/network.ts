@@ -119,7 +119,10 @@ export class Network extends Construct implements IVpcRef {
   public readonly routeTables: Record<string, RouteTable> = {};
   public readonly natGateway?: NatGateway;
   /** Security group of the interface endpoints (vpcEndpoints). */
-  public endpointSecurityGroup?: SecurityGroup;
+  public readonly endpointSecurityGroup?: SecurityGroup;
+  /** Created public subnets by name. */
+  public readonly publicSubnetResources: Record<string, Subnet> = {};
+  public readonly internetGateway?: InternetGateway;
   /** VPC endpoints by service (s3, ecr.api, ...). */
   public readonly endpoints: Record<string, VpcEndpoint> = {};
   /** The parsed options. */
@@ -179,6 +182,7 @@ export class Network extends Construct implements IVpcRef {
     const publicSubnets = sortedEntries(config.publicSubnets ?? {});
     if (publicSubnets.length > 0) {
       const igw = new InternetGateway(this, "igw", { vpcId: vpc.id, tags: { ...tags, Name: namePrefix } });
+      this.internetGateway = igw;
       const publicRt = new RouteTable(this, "public-rt", { vpcId: vpc.id, tags: { ...tags, Name: `${namePrefix}-public` } });
       new Route(this, "public-default-route", { routeTableId: publicRt.id, destinationCidrBlock: "0.0.0.0/0", gatewayId: igw.id });
       const created = publicSubnets.map(([name, s]) => {
@@ -190,6 +194,7 @@ export class Network extends Construct implements IVpcRef {
           tags: { ...tags, Name: `${namePrefix}-${name}`, "kubernetes.io/role/elb": "1" },
         });
         new RouteTableAssociation(this, `public-rta-${name}`, { subnetId: subnet.id, routeTableId: publicRt.id });
+        this.publicSubnetResources[name] = subnet;
         return subnet;
       });
       const eip = new Eip(this, "nat-eip", { domain: "vpc", tags: { ...tags, Name: `${namePrefix}-nat` } });
@@ -221,7 +226,7 @@ export class Network extends Construct implements IVpcRef {
       subnets[name] = { name, id: subnet.id, availabilityZone: s.availabilityZone, routeTableId: rt.id, cidr: s.cidr };
     }
     this.subnets = subnets;
-    if (config.vpcEndpoints) this.createEndpoints(vpc, config.vpcCidr, props, tags);
+    if (config.vpcEndpoints) this.endpointSecurityGroup = this.createEndpoints(vpc, config.vpcCidr, props, tags);
     this.outputs();
   }
 
@@ -232,7 +237,7 @@ export class Network extends Construct implements IVpcRef {
    * group admits 443 from their CIDRs too (issue 9 item 5), and the set covers the hybrid nodes
    * prerequisites (EKS, and SSM with its message endpoints when SSM credentials are used).
    */
-  private createEndpoints(vpc: Vpc, vpcCidr: string, props: NetworkProps, tags: Record<string, string>): void {
+  private createEndpoints(vpc: Vpc, vpcCidr: string, props: NetworkProps, tags: Record<string, string>): SecurityGroup {
     const region = props.region;
     const namePrefix = props.name;
     const prefix = region.startsWith("cn-") ? "cn.com.amazonaws" : "com.amazonaws";
@@ -252,7 +257,6 @@ export class Network extends Construct implements IVpcRef {
       tags: Object.keys(tags).length ? { ...tags } : undefined,
       lifecycle: { createBeforeDestroy: true },
     });
-    this.endpointSecurityGroup = sg;
     new VpcSecurityGroupIngressRule(this, "endpoints-https", { securityGroupId: sg.id, ipProtocol: "tcp", fromPort: 443, toPort: 443, cidrIpv4: vpcCidr, description: "HTTPS from the VPC", tags: Object.keys(tags).length ? { ...tags } : undefined });
     for (const cidr of clients?.cidrs ?? []) {
       new VpcSecurityGroupIngressRule(this, `endpoints-https-onprem-${cidrKey(cidr)}`, { securityGroupId: sg.id, ipProtocol: "tcp", fromPort: 443, toPort: 443, cidrIpv4: cidr, description: `HTTPS from on-prem ${cidr}`, tags: Object.keys(tags).length ? { ...tags } : undefined });
@@ -270,6 +274,7 @@ export class Network extends Construct implements IVpcRef {
         tags: { ...tags, Name: `${namePrefix}-${service}` },
       });
     }
+    return sg;
   }
 
   private outputs(): void {
