@@ -46,7 +46,24 @@ describe("endpoint.privateAccessCidrs (issue 9 item 4)", () => {
   });
 });
 
+const warningsOf = (env: unknown) => parseEnvironment(env as never, "e").warnings.map((w) => `${w.path}: ${w.message}`);
+
+test("privateAccessCidrs: overlapping entries are refused; with private access off they are a warning", () => {
+  expect(errorsOf(patch(cloudEnvironment(), { cluster: { endpoint: { privateAccessCidrs: ["10.99.0.0/16", "10.99.8.0/24"] } } }))).toEqual([
+    'cluster.endpoint.privateAccessCidrs[1]: overlaps 10.99.0.0/16, listed before it; got "10.99.8.0/24"; allowed: distinct, non-overlapping ranges',
+  ]);
+  const env = patch(cloudEnvironment(), { cluster: { endpoint: { privateAccess: false, publicAccessCidrs: ["203.0.113.0/24"], privateAccessCidrs: ["10.99.0.0/16"] } } });
+  expect(warningsOf(env)).toContain("cluster.endpoint.privateAccessCidrs: is ignored because private access is off");
+  expect(Object.keys(resources(synthEnvironment(env), "aws_vpc_security_group_ingress_rule")).filter((k) => k.includes("private-access"))).toEqual([]);
+});
+
 describe("bootstrapCreatorAdmin (issue 9 item 6)", () => {
+  test("false with no admins is a warning: nobody could reach the cluster", () => {
+    expect(warningsOf(patch(cloudEnvironment(), { cluster: { bootstrapCreatorAdmin: false } }))).toContain(
+      "cluster.bootstrapCreatorAdmin: is false and no admins are listed: nobody gets cluster access, and the Kubernetes and Helm resources of this stack fail with Unauthorized",
+    );
+  });
+
   const admin = "arn:aws:iam::111122223333:role/ops";
   test("default true: the plan checks that whoever applies is not also listed in admins", () => {
     const json = synthEnvironment(patch(cloudEnvironment(), { cluster: { admins: { ops: admin } } }));
