@@ -13,18 +13,23 @@ export { parseEnvironment, loadEnvironmentFile, loadEnvironments, readEnvironmen
 export type { LoadedEnvironment } from "./config/load";
 export { environmentJsonSchema } from "./config/json-schema";
 
+// Plain references (core/refs): adopt a VPC or a cluster without creating anything.
+export { ClusterRef, VpcRef } from "./core/refs";
+export type { IClusterRef, IVpcRef, ClusterAttributes, VpcAttributes } from "./core/refs";
+
 export { Network } from "./network/network";
-export type { NetworkProps, SubnetRef } from "./network/network";
+export type { NetworkProps, NetworkOptions, CreatedNetworkOptions, ExistingNetworkOptions, CreatedSubnetOptions, NetworkExtraProps, OnPremEndpointClients, SubnetRef } from "./network/network";
 export type { NetworkConfig } from "./network/config";
 
 export { EksCluster } from "./cluster/eks-cluster";
-export type { EksClusterProps, RemoteNetworks, CoreAddon } from "./cluster/eks-cluster";
+export type { EksClusterProps, EksClusterOptions, RemoteNetworks, CoreAddon } from "./cluster/eks-cluster";
+export { corednsMixedModeConfiguration } from "./cluster/render";
 export type { ClusterConfig, NodegroupConfig } from "./cluster/config";
 export { configureKubernetesProviders } from "./cluster/kubernetes-providers";
 export type { KubernetesAccess } from "./cluster/kubernetes-providers";
 
 export { ManagedNodegroup } from "./nodegroup/managed-nodegroup";
-export type { ManagedNodegroupProps, ManagedNodegroupSettings } from "./nodegroup/managed-nodegroup";
+export type { ManagedNodegroupProps, ManagedNodegroupOptions, ManagedNodegroupSettings, ManagedNodegroupResolvedProps } from "./nodegroup/managed-nodegroup";
 
 export { HybridNodes, expiryFromNow } from "./hybrid-nodes/hybrid-nodes";
 export type { HybridNodesProps } from "./hybrid-nodes/hybrid-nodes";

@@ -8,7 +8,9 @@
  *  - allowed_account_ids is dropped: checking it needs an STS call;
  *  - attributes the mirror's (older) provider does not know are dropped and listed, when a schema
  *    is given: the stacks target aws 6.25.0, the offline mirror may hold an older release;
- *  - sensitive input variables get mock defaults.
+ *  - sensitive input variables get mock defaults;
+ *  - data sources that call AWS at plan (the caller identity behind the cluster's creator-admin
+ *    check) are left out: mock credentials cannot answer them.
  */
 
 export interface OfflineVariant {
@@ -32,6 +34,8 @@ const META_ARGUMENTS = new Set(["//", "depends_on", "lifecycle", "provider", "co
 
 const OMITTED_PREFIXES = ["kubernetes_", "helm_"];
 const isOmittedType = (type: string) => OMITTED_PREFIXES.some((p) => type.startsWith(p));
+/** Data sources that call AWS (STS) at plan time. */
+const AWS_CALLING_DATA = new Set(["aws_caller_identity", "aws_iam_session_context"]);
 
 export const MOCK_AWS_PROVIDER_SETTINGS = {
   access_key: "mock-access-key",
@@ -60,7 +64,7 @@ export function offlineVariant(stack: Record<string, any>, awsVersion: string, s
 
   for (const block of ["resource", "data"] as const) {
     for (const type of Object.keys(json[block] ?? {})) {
-      if (!isOmittedType(type)) continue;
+      if (!isOmittedType(type) && !(block === "data" && AWS_CALLING_DATA.has(type))) continue;
       for (const name of Object.keys(json[block][type])) omitted.push(`${block === "data" ? "data." : ""}${type}.${name}`);
       delete json[block][type];
     }

@@ -41,7 +41,8 @@ describe("created cluster", () => {
 
   test("the default nodegroup uses a launch template with IMDSv2 and an encrypted root volume", () => {
     const lt = onlyResource(json, "aws_launch_template");
-    expect(lt.metadata_options).toEqual({ http_endpoint: "enabled", http_tokens: "required", http_put_response_hop_limit: 2 });
+    // Issue 10 item 8: hop limit 1, so pods cannot take the node role (EKS best practices guide).
+    expect(lt.metadata_options).toEqual({ http_endpoint: "enabled", http_tokens: "required", http_put_response_hop_limit: 1 });
     expect(lt.block_device_mappings[0].ebs).toMatchObject({ encrypted: "true", volume_type: "gp3" });
     expect(lt.iam_instance_profile).toBeUndefined();
     const ng = onlyResource(json, "aws_eks_node_group");
@@ -109,10 +110,16 @@ describe("adopted cluster", () => {
 describe("cluster validation", () => {
   const errorsOf = (p: unknown) => configErrors(() => parseEnvironment(patch(cloudEnvironment(), p), "e"));
 
-  test("0.0.0.0/0 on the public endpoint", () => {
+  test("0.0.0.0/0 on the public endpoint, whole or split into pieces (issue 10 item 4)", () => {
     expect(errorsOf({ cluster: { endpoint: { publicAccessCidrs: ["0.0.0.0/0"] } } })).toEqual([
-      'cluster.endpoint.publicAccessCidrs[0]: opens the public API endpoint to the whole internet; got "0.0.0.0/0"; allowed: the CIDRs of your offices, VPNs or CI runners',
+      'cluster.endpoint.publicAccessCidrs[0]: opens the public API endpoint to a /0; ranges shorter than /8 are refused (0.0.0.0/0 split into pieces is still the internet); got "0.0.0.0/0"; allowed: /8 or longer: the CIDRs of your offices, VPNs or CI runners',
     ]);
+    expect(errorsOf({ cluster: { endpoint: { publicAccessCidrs: ["0.0.0.0/1", "128.0.0.0/1", "203.0.113.0/24"] } } })).toEqual([
+      expect.stringMatching(/^cluster\.endpoint\.publicAccessCidrs\[0\]: opens the public API endpoint to a \/1;.*got "0\.0\.0\.0\/1"/),
+      expect.stringMatching(/^cluster\.endpoint\.publicAccessCidrs\[1\]: opens the public API endpoint to a \/1;.*got "128\.0\.0\.0\/1"/),
+    ]);
+    expect(errorsOf({ cluster: { endpoint: { publicAccessCidrs: ["16.0.0.0/7"] } } })).toHaveLength(1);
+    expect(() => parseEnvironment(patch(cloudEnvironment(), { cluster: { endpoint: { publicAccessCidrs: ["16.0.0.0/8"] } } }), "e")).not.toThrow();
   });
 
   test("public access without CIDRs, and both accesses off", () => {

@@ -6,7 +6,6 @@ import "cdktf/lib/testing/adapters/jest";
 import { Fn, Testing, TerraformStack } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { EksCluster } from "../modules/cluster/eks-cluster";
-import { CreatedClusterSchema } from "../modules/cluster/config";
 import { ClusterRef } from "../modules/core/refs";
 import { EfsStorage } from "../modules/efs/efs-storage";
 import { CreatedNetworkSchema } from "../modules/network/config";
@@ -23,22 +22,15 @@ function stackWith(build: (stack: TerraformStack) => void): Json {
 
 const networkConfig = CreatedNetworkSchema.parse({
   mode: "create",
+  vpcEndpoints: true,
   vpcCidr: "10.0.0.0/16",
   privateSubnets: { a: { availabilityZone: "eu-west-1a", cidr: "10.0.0.0/19" }, b: { availabilityZone: "eu-west-1b", cidr: "10.0.32.0/19" } },
 });
 
 test("Network + EksCluster + EfsStorage compose without the platform stack", () => {
   const json = stackWith((stack) => {
-    const network = new Network(stack, "net", { config: networkConfig, namePrefix: "lib", region: "eu-west-1" });
-    const cluster = new EksCluster(stack, "eks", {
-      config: CreatedClusterSchema.parse({ mode: "create", name: "lib" }),
-      layout: "cloud-only",
-      network,
-      region: "eu-west-1",
-      accountId: "111122223333",
-      partition: "aws",
-      defaultName: "lib",
-    });
+    const network = new Network(stack, "net", { ...networkConfig, name: "lib", region: "eu-west-1" });
+    const cluster = new EksCluster(stack, "eks", { name: "lib", vpc: network, region: "eu-west-1", accountId: "111122223333" });
     new EfsStorage(stack, "files", { vpc: network, cluster, storageClasses: {} });
   });
   expect(Object.keys(json.resource.aws_eks_cluster)).toEqual([expect.stringMatching(/^eks_cluster_/)]);
@@ -48,7 +40,7 @@ test("Network + EksCluster + EfsStorage compose without the platform stack", () 
 test("a construct refuses bad props with every problem and its own path", () => {
   expect(() =>
     stackWith((stack) => {
-      const network = new Network(stack, "net", { config: networkConfig, namePrefix: "lib", region: "eu-west-1" });
+      const network = new Network(stack, "net", { ...networkConfig, name: "lib", region: "eu-west-1" });
       const cluster = ClusterRef.fromAttributes({ name: "lib", endpoint: "https://x.eks.amazonaws.com", certificateAuthorityData: "LS0tLS1CRUdJTiBDRVJU", securityGroupId: "sg-0a1b2c3d4e5f60718", serviceIpv4Cidr: "172.20.0.0/16", region: "eu-west-1", accountId: "111122223333", nodeRoleArn: "arn:aws:iam::111122223333:role/nodes" }, network);
       new EfsStorage(stack, "files", { vpc: network, cluster, throughputMode: "provisioned", subnets: ["a", "zz"] });
     }),
@@ -67,7 +59,7 @@ test("cdktf matchers: Testing.synthScope of a nodegroup has a launch template wi
   const synthesized = Testing.synthScope((scope) => {
     new ManagedNodegroup(scope, "ng", { name: "ng", clusterName: "c", clusterLiteralName: "c", nodeRoleArn: "arn:aws:iam::111122223333:role/n", subnetIds: ["subnet-1"], settings });
   });
-  expect(synthesized).toHaveResourceWithProperties({ tfResourceType: "aws_launch_template" }, { metadata_options: { http_endpoint: "enabled", http_tokens: "required", http_put_response_hop_limit: 2 } });
+  expect(synthesized).toHaveResourceWithProperties({ tfResourceType: "aws_launch_template" }, { metadata_options: { http_endpoint: "enabled", http_tokens: "required", http_put_response_hop_limit: 1 } });
   expect(synthesized).toHaveResourceWithProperties({ tfResourceType: "aws_eks_node_group" }, { node_group_name_prefix: "ng-", capacity_type: "ON_DEMAND" });
   expect(synthesized).not.toHaveResource({ tfResourceType: "aws_iam_instance_profile" });
 });

@@ -20,9 +20,9 @@ describe("instance-store nodegroups", () => {
     }),
   );
 
-  test("launch templates: IMDSv2 (hop limit 2), encrypted root volume, nothing EKS forbids", () => {
+  test("launch templates: IMDSv2 (hop limit 1 by default, issue 10 item 8), encrypted root volume, nothing EKS forbids", () => {
     const lt = byName(json, "aws_launch_template", "mount");
-    expect(lt.metadata_options).toEqual({ http_endpoint: "enabled", http_tokens: "required", http_put_response_hop_limit: 2 });
+    expect(lt.metadata_options).toEqual({ http_endpoint: "enabled", http_tokens: "required", http_put_response_hop_limit: 1 });
     expect(lt.block_device_mappings[0].ebs).toMatchObject({ encrypted: "true" });
     for (const forbidden of ["iam_instance_profile", "network_interfaces", "instance_type", "instance_initiated_shutdown_behavior"]) expect(lt[forbidden]).toBeUndefined();
     const group = byName(json, "aws_eks_node_group", "mount");

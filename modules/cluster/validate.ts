@@ -1,4 +1,4 @@
-import { isRfc1918, overlaps, parseIpv4Cidr } from "../core/cidr";
+import { checkCidrList, isRfc1918, overlaps, parseIpv4Cidr } from "../core/cidr";
 import { Issues, joinPath } from "../core/errors";
 import { isArmAmiType, isArmInstanceType } from "../core/instance-arch";
 import { checkSubnetNames, SubnetInfo } from "../network/validate";
@@ -10,6 +10,8 @@ export interface ClusterValidationContext {
   readonly layout: Layout;
   readonly subnets: Record<string, SubnetInfo>;
   readonly vpcCidrs: readonly string[];
+  /** Remote pod CIDRs (hybrid): private endpoint CIDRs must not overlap them. @default [] */
+  readonly remotePodCidrs?: readonly string[];
 }
 
 export interface ResolvedEndpoint {
@@ -55,12 +57,10 @@ export function validateCluster(config: ClusterConfig, ctx: ClusterValidationCon
 
   const endpoint = resolveEndpoint(config, ctx.layout);
   const endpointPath = joinPath(path, "endpoint");
-  config.endpoint.publicAccessCidrs.forEach((c, i) => {
-    const parsed = parseIpv4Cidr(c);
-    if (parsed.ok && parsed.cidr.prefix === 0) {
-      issues.error(joinPath(joinPath(endpointPath, "publicAccessCidrs"), i), "opens the public API endpoint to the whole internet", c, "the CIDRs of your offices, VPNs or CI runners");
-    }
-  });
+  // Issue 10 item 4: every entry bounded on its own, so 0.0.0.0/1 + 128.0.0.0/1 cannot open the endpoint.
+  checkCidrList(config.endpoint.publicAccessCidrs, { purpose: "the public API endpoint" }, (i, message, allowed) =>
+    issues.error(joinPath(joinPath(endpointPath, "publicAccessCidrs"), i), message, config.endpoint.publicAccessCidrs[i], allowed),
+  );
   if (endpoint.publicAccess && endpoint.publicAccessCidrs.length === 0) {
     issues.error(joinPath(endpointPath, "publicAccessCidrs"), "must list the CIDRs allowed to reach the public endpoint when publicAccess is true", [], "one or more CIDRs (0.0.0.0/0 is refused)");
   }
@@ -73,9 +73,56 @@ export function validateCluster(config: ClusterConfig, ctx: ClusterValidationCon
   if (ctx.layout === "hybrid" && endpoint.publicAccess && endpoint.privateAccess) {
     issues.warn(endpointPath, "enables both public and private access; hybrid nodes resolve it to public IPs and may fail to join (HYB-CL-03)", endpoint, "public or private, not both");
   }
+  validatePrivateAccessCidrs(config, endpoint, ctx, issues, joinPath(endpointPath, "privateAccessCidrs"));
+  // The mixed-mode CoreDNS placement uses topologySpreadConstraints, which the coredns add-on schema
+  // accepts from v1.10 (vendor/addons/coredns: v1.8.7-eksbuild.4 refuses it; HYB-ADD-01 needs >= v1.9.3 anyway).
+  const coredns = config.addonVersions.coredns?.match(/^v1\.(\d+)\./);
+  if (ctx.layout === "hybrid" && coredns && Number(coredns[1]) < 10) {
+    issues.error(joinPath(joinPath(path, "addonVersions"), "coredns"), "is too old for hybrid nodes: the CoreDNS placement for mixed clusters (topologySpreadConstraints) needs the add-on at v1.10 or later", config.addonVersions.coredns, "v1.10.1-eksbuild.11 or later, or no pin");
+  }
+  validateAdmins(config, issues, path);
 
   for (const [name, ng] of Object.entries(config.nodegroups)) {
     validateNodegroupBase(ng, ctx.subnets, issues, joinPath(joinPath(path, "nodegroups"), name));
+  }
+}
+
+/**
+ * Issue 9 item 4: operators and the Terraform runner reach a private endpoint from their own
+ * networks. Private ranges only (a public CIDR here means a misunderstanding: that is publicAccessCidrs),
+ * never a pod network (those reach the API already, and overlapping routes would be ambiguous).
+ */
+function validatePrivateAccessCidrs(config: CreatedClusterConfig, endpoint: ResolvedEndpoint, ctx: ClusterValidationContext, issues: Issues, path: string): void {
+  const cidrs = config.endpoint.privateAccessCidrs;
+  checkCidrList(cidrs, { privateOnly: true, purpose: "the private API endpoint" }, (i, message, allowed) => issues.error(joinPath(path, i), message, cidrs[i], allowed));
+  const pods = (ctx.remotePodCidrs ?? []).map((t) => parseIpv4Cidr(t)).flatMap((p) => (p.ok ? [p.cidr] : []));
+  const service = parseIpv4Cidr(config.serviceIpv4Cidr);
+  const seen: { text: string; start: number; end: number; prefix: number }[] = [];
+  cidrs.forEach((text, i) => {
+    const p = parseIpv4Cidr(text);
+    if (!p.ok) return;
+    for (const pod of pods) if (overlaps(pod, p.cidr)) issues.error(joinPath(path, i), `overlaps the remote pod network ${pod.text}`, text, "the networks of operators, VPN users or CI runners, outside every pod network");
+    if (service.ok && overlaps(service.cidr, p.cidr)) issues.error(joinPath(path, i), `overlaps the service CIDR ${config.serviceIpv4Cidr}`, text, "a range outside the service CIDR");
+    for (const other of seen) if (overlaps(other, p.cidr)) issues.error(joinPath(path, i), `overlaps ${other.text}, listed before it`, text, "distinct, non-overlapping ranges");
+    seen.push(p.cidr);
+  });
+  if (cidrs.length > 0 && !endpoint.privateAccess) issues.warn(path, "is ignored because private access is off", cidrs);
+}
+
+/**
+ * Issue 9 item 6: an ARN listed twice creates two access entries for one principal, and EKS answers
+ * the second CreateAccessEntry with 409. (The creator listed while bootstrapCreatorAdmin is on is caught
+ * at plan by a postcondition: who applies is not known at synth.)
+ */
+function validateAdmins(config: CreatedClusterConfig, issues: Issues, path: string): void {
+  const byArn = new Map<string, string>();
+  for (const [name, arn] of Object.entries(config.admins)) {
+    const other = byArn.get(arn);
+    if (other) issues.error(joinPath(joinPath(path, "admins"), name), `is the same principal as admins.${other}; EKS refuses a second access entry for it (409)`, arn, "each principal once");
+    byArn.set(arn, name);
+  }
+  if (!config.bootstrapCreatorAdmin && byArn.size === 0) {
+    issues.warn(joinPath(path, "bootstrapCreatorAdmin"), "is false and no admins are listed: nobody gets cluster access, and the Kubernetes and Helm resources of this stack fail with Unauthorized", false);
   }
 }
 
@@ -99,6 +146,8 @@ export interface NodegroupBaseInput {
   readonly maxSize: number;
   readonly desiredSize?: number;
   readonly subnets?: readonly string[];
+  /** @default [] */
+  readonly taints?: readonly { readonly key: string }[];
 }
 
 /** Scaling and placement rules shared by every managed nodegroup. */
@@ -110,6 +159,12 @@ export function validateNodegroupBase(ng: NodegroupBaseInput, subnets: Record<st
     issues.error(joinPath(path, "desiredSize"), "lies outside minSize..maxSize", ng.desiredSize, `${ng.minSize}..${ng.maxSize}`);
   }
   if (ng.subnets) checkSubnetNames(ng.subnets, subnets, issues, joinPath(path, "subnets"));
+  // Mirrors the CreateNodegroup limit (instanceTypes: at most 20 when the launch template sets none).
+  if (ng.instanceTypes.length > 20) issues.error(joinPath(path, "instanceTypes"), `lists ${ng.instanceTypes.length} types; EKS accepts at most 20`, ng.instanceTypes.length, "1 to 20 instance types");
+  // Mirrors the provider's taint validators (aws_eks_node_group taint.key StringLenBetween(1, 63), value (0, 63)).
+  (ng.taints ?? []).forEach((t, i) => {
+    if (t.key.length > 63) issues.error(joinPath(joinPath(joinPath(path, "taints"), i), "key"), "is longer than 63 characters (the provider's limit for a nodegroup taint key)", t.key, "1-63 characters");
+  });
   // An instance type of the other architecture fails node creation at apply.
   const arm = isArmAmiType(ng.amiType);
   ng.instanceTypes.forEach((type, i) => {

@@ -12,9 +12,13 @@ import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { Vpc } from "@cdktf/provider-aws/lib/vpc";
 import { VpcEndpoint } from "@cdktf/provider-aws/lib/vpc-endpoint";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
-import { Issues } from "../core/errors";
+import { z } from "zod";
+import { checkCidrList, cidrKey } from "../core/cidr";
+import { awsRegion, tags as tagsSchema } from "../core/schema";
+import { Issues, joinPath } from "../core/errors";
 import { IVpcRef, SubnetRef } from "../core/refs";
-import { NetworkConfig } from "./config";
+import { isValidated, parseSection, reportTo } from "../core/validation";
+import { NetworkConfig, NetworkSchema } from "./config";
 
 export type { SubnetRef } from "../core/refs";
 
@@ -24,18 +28,77 @@ export interface NetworkSubnet extends SubnetRef {
 }
 import { validateNetwork } from "./validate";
 
-export interface NetworkProps {
-  readonly config: NetworkConfig;
-  /** Name prefix for Name tags. */
-  readonly namePrefix: string;
+/** A subnet to create. */
+export interface CreatedSubnetOptions {
+  /** Availability zone in the Network's region, e.g. eu-west-1a. */
+  readonly availabilityZone: string;
+  /** IPv4 CIDR inside the VPC, /16 to /28. */
+  readonly cidr: string;
+}
+
+/** A VPC to create (the YAML's `network` with `mode: create`). */
+export interface CreatedNetworkOptions {
+  readonly mode: "create";
+  /** Primary CIDR of the VPC, /16 to /28. DNS support and DNS hostnames are always on. */
+  readonly vpcCidr: string;
+  /** Private subnets keyed by name, in at least two availability zones. */
+  readonly privateSubnets: Record<string, CreatedSubnetOptions>;
+  /** Public subnets keyed by name; then an internet gateway and one NAT gateway. @default - none */
+  readonly publicSubnets?: Record<string, CreatedSubnetOptions>;
+  /** S3 gateway and interface endpoints so nodes reach AWS without internet egress. @default false */
+  readonly vpcEndpoints?: boolean;
+}
+
+/** A VPC that exists (the YAML's `network` with `mode: existing`): no AWS call at plan. */
+export interface ExistingNetworkOptions {
+  readonly mode: "existing";
+  /** Id of the VPC, e.g. vpc-0123456789abcdef0. */
+  readonly vpcId: string;
+  /** Every IPv4 CIDR of the VPC (primary and secondary). */
+  readonly vpcCidrs: string[];
+  /** Private subnets keyed by a name of yours. */
+  readonly subnets: Record<string, {
+    /** Subnet id. */
+    readonly id: string;
+    readonly availabilityZone: string;
+    /** Route table associated with the subnet. */
+    readonly routeTableId: string;
+    /** The subnet's CIDR, for overlap checks. @default - not checked */
+    readonly cidr?: string;
+  }>;
+}
+
+/** Options of a Network: the YAML's `network` section (equal to z.input<typeof NetworkSchema>; a type test checks it). */
+export type NetworkOptions = CreatedNetworkOptions | ExistingNetworkOptions;
+
+/** On-prem clients of the interface endpoints (hybrid layout, issue 9 item 5). */
+export interface OnPremEndpointClients {
+  /** Remote node CIDRs, and pod CIDRs where they are routable: 443 ingress on the endpoints' group, one rule each. */
+  readonly cidrs: readonly string[];
+  /** Hybrid nodes get credentials from SSM hybrid activations: add the ssm, ssmmessages and ec2messages endpoints. @default false */
+  readonly ssm?: boolean;
+}
+
+export interface NetworkExtraProps {
+  /** Prefix of Name tags and security group names. */
+  readonly name: string;
+  /** Region, for VPC endpoint service names and the availability zone check. */
+  readonly region: string;
   /** Extra tags on the private route tables of a created VPC (e.g. AmazonFSx for Multi-AZ FSx). @default {} */
   readonly routeTableTags?: Record<string, string>;
-  /** Region, for VPC endpoint service names. */
-  readonly region: string;
+  /** Tags on every taggable resource created. @default {} */
+  readonly tags?: Record<string, string>;
+  /** On-prem clients of the interface endpoints (needs vpcEndpoints: true). @default - none: endpoints admit the VPC only */
+  readonly onPremClients?: OnPremEndpointClients;
 }
+
+export type NetworkProps = NetworkOptions & NetworkExtraProps;
 
 /** What nodes, the EKS add-ons, the EFS CSI driver and Trident call when there is no internet egress. */
 export const INTERFACE_ENDPOINT_SERVICES = ["ec2", "ecr.api", "ecr.dkr", "sts", "eks-auth", "logs", "elasticfilesystem", "fsx", "secretsmanager"] as const;
+/** Added for hybrid nodes (EKS hybrid nodes prerequisites: nodeadm calls EKS; SSM agent calls ssm, ssmmessages, ec2messages). */
+export const HYBRID_ENDPOINT_SERVICES = ["eks"] as const;
+export const SSM_ENDPOINT_SERVICES = ["ssm", "ssmmessages", "ec2messages"] as const;
 
 /**
  * The environment's VPC: adopted by id (no AWS API call at plan) or created with private subnets,
@@ -48,14 +111,48 @@ export class Network extends Construct implements IVpcRef {
   public readonly vpcCidrs: string[];
   /** Private subnets keyed by their config names, sorted by name. */
   public readonly subnets: Record<string, NetworkSubnet>;
+  /** The created VPC (mode create). */
+  public readonly vpc?: Vpc;
+  /** Created private subnets by name. */
+  public readonly subnetResources: Record<string, Subnet> = {};
+  /** Created route tables of the private subnets, by subnet name. */
+  public readonly routeTables: Record<string, RouteTable> = {};
+  public readonly natGateway?: NatGateway;
+  /** Security group of the interface endpoints (vpcEndpoints). */
+  public readonly endpointSecurityGroup?: SecurityGroup;
+  /** Created public subnets by name. */
+  public readonly publicSubnetResources: Record<string, Subnet> = {};
+  public readonly internetGateway?: InternetGateway;
+  /** VPC endpoints by service (s3, ecr.api, ...). */
+  public readonly endpoints: Record<string, VpcEndpoint> = {};
+  /** The parsed options. */
+  public readonly options: NetworkConfig;
 
   constructor(scope: Construct, id: string, props: NetworkProps) {
     super(scope, id);
+    const { name: _name, region: _region, routeTableTags: _rtt, tags: _tags, onPremClients: _clients, ...input } = props;
     const issues = new Issues();
-    validateNetwork(props.config, issues, "network");
-    issues.throwIfAny(this.node.path);
-
-    const config = props.config;
+    const extras = parseSection(z.object({ region: awsRegion, tags: tagsSchema.optional() }), { region: props.region, tags: props.tags }, "network", issues, { allowTokens: true });
+    let parsed: NetworkConfig | undefined;
+    if (isValidated(props)) parsed = NetworkSchema.parse(input);
+    else {
+      parsed = parseSection(NetworkSchema, input, "network", issues, { allowTokens: true });
+      if (parsed) {
+        validateNetwork(parsed, issues, "network");
+        checkZones(parsed, props.region, issues);
+      }
+    }
+    if (props.onPremClients) {
+      const cidrs = props.onPremClients.cidrs;
+      checkCidrList(cidrs, { privateOnly: true, allowCgnat: true, purpose: "the endpoints' on-prem client list" }, (i, message, allowed) => issues.error(joinPath("network.onPremClients.cidrs", i), message, cidrs[i], allowed));
+      if (parsed && (parsed.mode === "existing" || !parsed.vpcEndpoints)) issues.warn("network.onPremClients", "is ignored: this Network creates no VPC endpoints (vpcEndpoints is off or the VPC is adopted)", cidrs);
+    }
+    reportTo(this, issues);
+    const config = parsed!;
+    this.options = config;
+    const namePrefix = props.name;
+    // Escaped once: by parseSection here, or already by the YAML path (validated props).
+    const tags: Record<string, string> = (isValidated(props) ? props.tags : extras?.tags) ?? {};
     if (config.mode === "existing") {
       this.vpcId = config.vpcId;
       this.vpcCidrs = [...config.vpcCidrs];
@@ -73,18 +170,20 @@ export class Network extends Construct implements IVpcRef {
       cidrBlock: config.vpcCidr,
       enableDnsSupport: true,
       enableDnsHostnames: true,
-      tags: { Name: props.namePrefix },
+      tags: { ...tags, Name: namePrefix },
     });
+    this.vpc = vpc;
     // No rules: nothing may rely on the default group, which otherwise allows all traffic inside it.
-    new DefaultSecurityGroup(this, "default-sg", { vpcId: vpc.id, tags: { Name: `${props.namePrefix}-default-unused` } });
+    new DefaultSecurityGroup(this, "default-sg", { vpcId: vpc.id, tags: { ...tags, Name: `${namePrefix}-default-unused` } });
     this.vpcId = vpc.id;
     this.vpcCidrs = [config.vpcCidr];
 
     let natGatewayId: string | undefined;
     const publicSubnets = sortedEntries(config.publicSubnets ?? {});
     if (publicSubnets.length > 0) {
-      const igw = new InternetGateway(this, "igw", { vpcId: vpc.id, tags: { Name: props.namePrefix } });
-      const publicRt = new RouteTable(this, "public-rt", { vpcId: vpc.id, tags: { Name: `${props.namePrefix}-public` } });
+      const igw = new InternetGateway(this, "igw", { vpcId: vpc.id, tags: { ...tags, Name: namePrefix } });
+      this.internetGateway = igw;
+      const publicRt = new RouteTable(this, "public-rt", { vpcId: vpc.id, tags: { ...tags, Name: `${namePrefix}-public` } });
       new Route(this, "public-default-route", { routeTableId: publicRt.id, destinationCidrBlock: "0.0.0.0/0", gatewayId: igw.id });
       const created = publicSubnets.map(([name, s]) => {
         const subnet = new Subnet(this, `public-subnet-${name}`, {
@@ -92,18 +191,20 @@ export class Network extends Construct implements IVpcRef {
           cidrBlock: s.cidr,
           availabilityZone: s.availabilityZone,
           mapPublicIpOnLaunch: false,
-          tags: { Name: `${props.namePrefix}-${name}`, "kubernetes.io/role/elb": "1" },
+          tags: { ...tags, Name: `${namePrefix}-${name}`, "kubernetes.io/role/elb": "1" },
         });
         new RouteTableAssociation(this, `public-rta-${name}`, { subnetId: subnet.id, routeTableId: publicRt.id });
+        this.publicSubnetResources[name] = subnet;
         return subnet;
       });
-      const eip = new Eip(this, "nat-eip", { domain: "vpc", tags: { Name: `${props.namePrefix}-nat` } });
+      const eip = new Eip(this, "nat-eip", { domain: "vpc", tags: { ...tags, Name: `${namePrefix}-nat` } });
       const nat = new NatGateway(this, "nat", {
         allocationId: eip.allocationId,
         subnetId: created[0].id,
-        tags: { Name: props.namePrefix },
+        tags: { ...tags, Name: namePrefix },
         dependsOn: [igw],
       });
+      this.natGateway = nat;
       natGatewayId = nat.id;
     }
 
@@ -113,9 +214,11 @@ export class Network extends Construct implements IVpcRef {
         vpcId: vpc.id,
         cidrBlock: s.cidr,
         availabilityZone: s.availabilityZone,
-        tags: { Name: `${props.namePrefix}-${name}`, "kubernetes.io/role/internal-elb": "1" },
+        tags: { ...tags, Name: `${namePrefix}-${name}`, "kubernetes.io/role/internal-elb": "1" },
       });
-      const rt = new RouteTable(this, `rt-${name}`, { vpcId: vpc.id, tags: { Name: `${props.namePrefix}-${name}`, ...props.routeTableTags } });
+      this.subnetResources[name] = subnet;
+      const rt = new RouteTable(this, `rt-${name}`, { vpcId: vpc.id, tags: { ...tags, Name: `${namePrefix}-${name}`, ...props.routeTableTags } });
+      this.routeTables[name] = rt;
       new RouteTableAssociation(this, `rta-${name}`, { subnetId: subnet.id, routeTableId: rt.id });
       if (natGatewayId) {
         new Route(this, `default-route-${name}`, { routeTableId: rt.id, destinationCidrBlock: "0.0.0.0/0", natGatewayId });
@@ -123,41 +226,55 @@ export class Network extends Construct implements IVpcRef {
       subnets[name] = { name, id: subnet.id, availabilityZone: s.availabilityZone, routeTableId: rt.id, cidr: s.cidr };
     }
     this.subnets = subnets;
-    if (config.vpcEndpoints) this.endpoints(vpc, config.vpcCidr, props);
+    if (config.vpcEndpoints) this.endpointSecurityGroup = this.createEndpoints(vpc, config.vpcCidr, props, tags);
     this.outputs();
   }
 
-  /** Gateway endpoint for S3 on every private route table; interface endpoints in one subnet per AZ. */
-  private endpoints(vpc: Vpc, vpcCidr: string, props: NetworkProps): void {
+  /**
+   * Gateway endpoint for S3 on every private route table (image layers); interface endpoints in one
+   * subnet per AZ. In the hybrid layout (onPremClients) the README tells on-prem DNS to forward AWS
+   * names to the inbound resolver, so hybrid nodes resolve these services to the endpoint ENIs: the
+   * group admits 443 from their CIDRs too (issue 9 item 5), and the set covers the hybrid nodes
+   * prerequisites (EKS, and SSM with its message endpoints when SSM credentials are used).
+   */
+  private createEndpoints(vpc: Vpc, vpcCidr: string, props: NetworkProps, tags: Record<string, string>): SecurityGroup {
     const region = props.region;
+    const namePrefix = props.name;
     const prefix = region.startsWith("cn-") ? "cn.com.amazonaws" : "com.amazonaws";
     const subnets = Object.values(this.subnets);
-    new VpcEndpoint(this, "endpoint-s3", {
+    this.endpoints["s3"] = new VpcEndpoint(this, "endpoint-s3", {
       vpcId: vpc.id,
       serviceName: `${prefix}.${region}.s3`,
       vpcEndpointType: "Gateway",
       routeTableIds: subnets.map((s) => s.routeTableId),
-      tags: { Name: `${props.namePrefix}-s3` },
+      tags: { ...tags, Name: `${namePrefix}-s3` },
     });
+    const clients = props.onPremClients;
     const sg = new SecurityGroup(this, "endpoints-sg", {
-      namePrefix: `${props.namePrefix}-vpc-endpoints-`,
-      description: "Interface VPC endpoints: HTTPS from the VPC",
+      namePrefix: `${namePrefix}-vpc-endpoints-`,
+      description: clients ? "Interface VPC endpoints: HTTPS from the VPC and on-prem hybrid nodes" : "Interface VPC endpoints: HTTPS from the VPC",
       vpcId: vpc.id,
+      tags: Object.keys(tags).length ? { ...tags } : undefined,
       lifecycle: { createBeforeDestroy: true },
     });
-    new VpcSecurityGroupIngressRule(this, "endpoints-https", { securityGroupId: sg.id, ipProtocol: "tcp", fromPort: 443, toPort: 443, cidrIpv4: vpcCidr, description: "HTTPS from the VPC" });
+    new VpcSecurityGroupIngressRule(this, "endpoints-https", { securityGroupId: sg.id, ipProtocol: "tcp", fromPort: 443, toPort: 443, cidrIpv4: vpcCidr, description: "HTTPS from the VPC", tags: Object.keys(tags).length ? { ...tags } : undefined });
+    for (const cidr of clients?.cidrs ?? []) {
+      new VpcSecurityGroupIngressRule(this, `endpoints-https-onprem-${cidrKey(cidr)}`, { securityGroupId: sg.id, ipProtocol: "tcp", fromPort: 443, toPort: 443, cidrIpv4: cidr, description: `HTTPS from on-prem ${cidr}`, tags: Object.keys(tags).length ? { ...tags } : undefined });
+    }
     const onePerAz = [...new Map(subnets.map((s) => [s.availabilityZone, s.id])).values()];
-    for (const service of INTERFACE_ENDPOINT_SERVICES) {
-      new VpcEndpoint(this, `endpoint-${service}`, {
+    const services: string[] = [...INTERFACE_ENDPOINT_SERVICES, ...(clients ? HYBRID_ENDPOINT_SERVICES : []), ...(clients?.ssm ? SSM_ENDPOINT_SERVICES : [])];
+    for (const service of services) {
+      this.endpoints[service] = new VpcEndpoint(this, `endpoint-${service}`, {
         vpcId: vpc.id,
         serviceName: `${prefix}.${region}.${service}`,
         vpcEndpointType: "Interface",
         privateDnsEnabled: true,
         subnetIds: onePerAz,
         securityGroupIds: [sg.id],
-        tags: { Name: `${props.namePrefix}-${service}` },
+        tags: { ...tags, Name: `${namePrefix}-${service}` },
       });
     }
+    return sg;
   }
 
   private outputs(): void {
@@ -184,4 +301,15 @@ export class Network extends Construct implements IVpcRef {
 
 export function sortedEntries<T>(record: Record<string, T>): [string, T][] {
   return Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/** Availability zones must be in the Network's region (else the apply fails). */
+function checkZones(config: NetworkConfig, region: string, issues: Issues): void {
+  const zones: [string, string][] =
+    config.mode === "existing"
+      ? Object.entries(config.subnets).map(([n, s]) => [`network.subnets.${n}.availabilityZone`, s.availabilityZone])
+      : [...Object.entries(config.privateSubnets), ...Object.entries(config.publicSubnets ?? {})].map(([n, s]) => [`network.${config.privateSubnets[n] === s ? "privateSubnets" : "publicSubnets"}.${n}.availabilityZone`, s.availabilityZone]);
+  for (const [path, az] of zones) {
+    if (!az.includes("${") && az.slice(0, -1) !== region) issues.error(path, `is not in the region ${region}`, az, `an availability zone of ${region}, e.g. ${region}a`);
+  }
 }

@@ -76,6 +76,16 @@ export function validateNetwork(config: NetworkConfig, issues: Issues, path: str
     }
   }
 
+  // CreateVpc/CreateSubnet accept /16 to /28 only: refused at synth rather than 10 minutes into an apply.
+  if (config.mode === "create") {
+    const v = parseIpv4Cidr(config.vpcCidr);
+    if (v.ok && (v.cidr.prefix < 16 || v.cidr.prefix > 28)) issues.error(joinPath(path, "vpcCidr"), "must be between /16 and /28 (AWS VPC limit)", config.vpcCidr, "e.g. 10.0.0.0/16");
+  }
+  for (const s of all) {
+    const p = s.cidr ? parseIpv4Cidr(s.cidr) : undefined;
+    if (config.mode === "create" && p?.ok && (p.cidr.prefix < 16 || p.cidr.prefix > 28)) issues.error(joinPath(s.path, "cidr"), "must be between /16 and /28 (AWS subnet limit)", s.cidr, "e.g. 10.0.0.0/19");
+  }
+
   // Subnet CIDRs: inside the VPC, and not overlapping each other.
   const parsed: { path: string; cidr: Ipv4Cidr }[] = [];
   for (const s of all) {

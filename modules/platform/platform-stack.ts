@@ -7,7 +7,6 @@ import { EnvironmentConfig, EnvironmentInput } from "../config/environment";
 import { parseEnvironment } from "../config/load";
 import { ValidationIssue } from "../core/errors";
 import { isValidated, markValidated, validationWarnings } from "../core/validation";
-import { partitionOf } from "../core/iam";
 import { EfsStorage } from "../efs/efs-storage";
 import { FSX_ROUTE_TABLE_TAG, FsxOntap } from "../fsx-ontap/fsx-ontap";
 import { moveFromFsxOntapAddresses, Trident } from "../trident/trident";
@@ -16,6 +15,7 @@ import { tolerationsFor } from "../trident/render";
 import { HybridNodes } from "../hybrid-nodes/hybrid-nodes";
 import { InstanceStore } from "../instance-store/instance-store";
 import { Network } from "../network/network";
+import { ClusterRef, IClusterRef } from "../core/refs";
 import { configureRemoteState, remoteStateSettings, RemoteStateSettings } from "../state/remote-state";
 
 export interface PlatformStackProps {
@@ -36,7 +36,8 @@ export class PlatformStack extends TerraformStack {
   public readonly environment: EnvironmentConfig;
   public readonly warnings: readonly ValidationIssue[];
   public readonly network: Network;
-  public readonly cluster: EksCluster;
+  /** The created cluster (EksCluster), or a reference to the adopted one. */
+  public readonly cluster: IClusterRef;
   /** Present in the hybrid layout only. */
   public readonly hybrid?: HybridNodes;
   public readonly efs?: EfsStorage;
@@ -55,7 +56,6 @@ export class PlatformStack extends TerraformStack {
     this.warnings = warnings;
     // Write-only arguments (the vsadmin secret) need Terraform 1.11; S3 lock files need 1.10.
     this.addOverride("terraform.required_version", ">= 1.11.0");
-    const partition = partitionOf(config.region);
 
     new AwsProvider(this, "aws", {
       region: config.region,
@@ -68,24 +68,51 @@ export class PlatformStack extends TerraformStack {
     }
 
     const fsxMultiAz = config.fsxOntap?.deploymentType.startsWith("MULTI_AZ") ?? false;
+    const hybrid = config.layout === "hybrid" ? config.hybrid : undefined;
+    // Launch-template tag_specifications do not get provider default_tags (hashicorp/terraform-provider-aws#19387).
+    const tags = { ...config.tags, "platform:environment": config.name, "platform:managed-by": "cdktf" };
+    const endpointsOn = config.network.mode === "create" && config.network.vpcEndpoints;
     this.network = new Network(this, "network", {
-      config: config.network,
-      namePrefix: config.name,
+      ...config.network,
+      name: config.name,
       region: config.region,
       routeTableTags: fsxMultiAz ? { [FSX_ROUTE_TABLE_TAG.key]: FSX_ROUTE_TABLE_TAG.value } : undefined,
+      // Issue 9 item 5: hybrid nodes resolve AWS names to the endpoint ENIs through the inbound resolver.
+      onPremClients: hybrid && endpointsOn
+        ? { cidrs: [...hybrid.remoteNodeCidrs, ...(hybrid.podCidrsRoutable ? hybrid.remotePodCidrs : [])], ssm: !hybrid.credentials.iamRolesAnywhere }
+        : undefined,
     });
-    const hybrid = config.layout === "hybrid" ? config.hybrid : undefined;
-    this.cluster = new EksCluster(this, "cluster", {
-      config: config.cluster,
-      layout: config.layout,
-      network: this.network,
-      region: config.region,
-      accountId: config.accountId,
-      partition,
-      defaultName: config.name,
-      remoteNetworks: hybrid ? { nodeCidrs: hybrid.remoteNodeCidrs, podCidrs: hybrid.remotePodCidrs } : undefined,
-      addonConfiguration: hybrid?.podIdentity ? { "eks-pod-identity-agent": { daemonsets: { hybrid: { create: true } } } } : undefined,
-    });
+    const remoteNetworks = hybrid ? { nodeCidrs: hybrid.remoteNodeCidrs, podCidrs: hybrid.remotePodCidrs } : undefined;
+    const clusterConfig = config.cluster;
+    if (clusterConfig.mode === "existing") {
+      // Adopted: a plain reference, no resources (the same helper TypeScript users call).
+      this.cluster = ClusterRef.fromAttributes(
+        {
+          name: clusterConfig.name,
+          endpoint: clusterConfig.endpoint,
+          certificateAuthorityData: clusterConfig.certificateAuthorityData,
+          securityGroupId: clusterConfig.clusterSecurityGroupId,
+          serviceIpv4Cidr: clusterConfig.serviceIpv4Cidr,
+          region: config.region,
+          accountId: config.accountId,
+          arn: clusterConfig.arn,
+          remoteNetworks,
+        },
+        this.network,
+      );
+    } else {
+      const { mode: _mode, ...options } = clusterConfig;
+      this.cluster = new EksCluster(this, "cluster", {
+        ...options,
+        name: clusterConfig.name ?? config.name,
+        vpc: this.network,
+        region: config.region,
+        accountId: config.accountId,
+        remoteNetworks,
+        tags,
+        addonConfiguration: hybrid?.podIdentity ? { "eks-pod-identity-agent": { daemonsets: { hybrid: { create: true } } } } : undefined,
+      });
+    }
 
     if (hybrid) {
       this.hybrid = new HybridNodes(this, "hybrid", {
