@@ -24,7 +24,8 @@ import {
 } from "../modules/core/addons";
 import { PlatformStack } from "../modules/platform/platform-stack";
 import { readVendoredSchemas, renderModule } from "../scripts/write-addon-schemas";
-import { FIXED_NOW } from "./helpers";
+import { cloudEnvironment, configErrors, existingVpcEnvironment, FIXED_NOW, Json, patch, synthEnvironment } from "./helpers";
+import { parseEnvironment } from "../modules/config/load";
 
 const root = path.join(__dirname, "..");
 
@@ -247,5 +248,35 @@ describe("vendored schemas", () => {
     const files = Object.entries(readVendoredSchemas(root)).flatMap(([addon, byVersion]) => Object.keys(byVersion).map((v) => `addons/${addon}/${v}.schema.json`));
     expect(files.length).toBeGreaterThanOrEqual(7);
     expect(files.filter((f) => !readme.includes(`| ${f} |`))).toEqual([]);
+  });
+});
+
+describe("the table is wired into the constructs (issue 9.7)", () => {
+  test("a created 1.33 cluster pins every core add-on to the table's version", () => {
+    const json = synthEnvironment(cloudEnvironment());
+    const versions = Object.fromEntries(Object.values(json.resource.aws_eks_addon as Record<string, Json>).map((a) => [a.addon_name, a.addon_version]));
+    expect(versions).toEqual({
+      "vpc-cni": "v1.20.1-eksbuild.3",
+      "kube-proxy": "v1.33.5-eksbuild.2",
+      "eks-pod-identity-agent": "v1.3.10-eksbuild.3",
+      coredns: "v1.12.3-eksbuild.1",
+    });
+  });
+
+  test("a Kubernetes version outside the table is refused at validation, naming the field", () => {
+    expect(configErrors(() => parseEnvironment(patch(cloudEnvironment(), { cluster: { version: "1.28" } }), "env.yaml"))).toEqual([
+      'cluster.version: is a Kubernetes version this library has no add-on versions for (core/addons.ts); got "1.28"; allowed: 1.29, 1.30, 1.31, 1.32, 1.33, 1.34',
+    ]);
+  });
+
+  test("an adopted cluster with its version pins the EFS add-on; without it, a warning and EKS's default", () => {
+    const env = existingVpcEnvironment({
+      cluster: { mode: "existing", name: "prod", endpoint: "https://ABC.gr7.eu-west-1.eks.amazonaws.com", certificateAuthorityData: "LS0tLS1CRUdJTiBDRVJU", clusterSecurityGroupId: "sg-0a1b2c3d4e5f60718", serviceIpv4Cidr: "172.20.0.0/16", version: "1.32" },
+      efs: { clientPrincipalArns: ["arn:aws:iam::111122223333:role/nodes"] },
+    });
+    const efsAddon = (j: Json) => Object.values(j.resource.aws_eks_addon as Record<string, Json>).find((a) => a.addon_name === "aws-efs-csi-driver")!;
+    expect(efsAddon(synthEnvironment(env)).addon_version).toBe("v2.2.0-eksbuild.1");
+    const unknown = patch(env, { cluster: { version: undefined } });
+    expect(efsAddon(synthEnvironment(unknown)).addon_version).toBeUndefined();
   });
 });

@@ -32,6 +32,7 @@ const clusterAttrs: ClusterAttributes = {
   accountId: "111122223333",
   nodeRoleArn: "arn:aws:iam::111122223333:role/prod-nodes",
   subnetNames: ["app-a", "app-b"],
+  version: "1.33",
 };
 const cluster = ClusterRef.fromAttributes(clusterAttrs, vpc);
 const hybridCluster = ClusterRef.fromAttributes({ ...clusterAttrs, remoteNetworks: { nodeCidrs: ["192.168.100.0/23"], podCidrs: ["192.168.128.0/18"] } }, vpc);
@@ -110,6 +111,15 @@ describe("EfsStorage with plain references", () => {
       "efs.provisionedThroughputMibps: is required when throughputMode is provisioned; got nothing; allowed: 1-3414 (MiB/s)",
       'efs.subnets[1]: names no private subnet of the VPC; got "zz"; allowed: app-a, app-b, app-c',
       'efs.subnets: must cover at least two availability zones so every node\'s AZ has a mount target; got ["app-a","zz"]; allowed: subnets in two or more availability zones',
+    ]);
+  });
+
+  test("the CSI add-on version is pinned for the cluster's Kubernetes version (issue 9.7); unknown version: a warning", () => {
+    expect(onlyResource(synth({}), "aws_eks_addon").addon_version).toBe("v2.2.0-eksbuild.1");
+    const unknown = ClusterRef.fromAttributes({ ...clusterAttrs, version: undefined }, vpc);
+    const { efs } = build({ cluster: unknown });
+    expect(efs.node.metadata.filter((m) => m.type === "@cdktf/warn").map((m) => String(m.data))).toEqual([
+      "efs.csiDriverVersion: aws-efs-csi-driver version is left to EKS's default because the cluster's Kubernetes version is unknown; set efs.csiDriverVersion (or the cluster version) to pin it",
     ]);
   });
 

@@ -124,6 +124,8 @@ export const ExistingClusterSchema = z.strictObject({
   serviceIpv4Cidr: ipv4Cidr,
   /** ARN of the cluster, used in IAM conditions. @default - built from region, account and name */
   arn: pattern(/^arn:aws[a-z-]*:eks:[a-z0-9-]+:\d{12}:cluster\/[0-9A-Za-z][A-Za-z0-9_-]{0,99}$/, "must be an EKS cluster ARN").optional(),
+  /** The cluster's Kubernetes minor version: add-ons created here are pinned for it (core/addons.ts). @default - unknown: add-on versions left to EKS, with a warning */
+  version: pattern(/^1\.\d{2}$/, "must be a Kubernetes minor version such as 1.33").optional(),
 });
 
 export const ClusterSchema = z.discriminatedUnion("mode", [CreatedClusterSchema, ExistingClusterSchema], {

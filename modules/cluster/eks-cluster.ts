@@ -1,4 +1,6 @@
 import { Construct } from "constructs";
+import { resolveAddon, ResolvedAddon } from "../core/addons";
+import { escapeTemplate } from "../core/escape";
 import { ITerraformDependable } from "cdktf";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-identity";
@@ -277,7 +279,8 @@ export class EksCluster extends Construct implements IClusterRef {
     this.certificateAuthorityData = cluster.certificateAuthority.get(0).data;
     this.arn = cluster.arn;
     this.securityGroupId = cluster.vpcConfig.clusterSecurityGroupId;
-    this.version = cluster.version;
+    // The literal minor version: add-on pins (core/addons) are looked up by it; nodegroups follow it.
+    this.version = config.version;
 
     // Issue 9 item 4: operators' and the runner's networks reach the private endpoint (443 only), one rule per CIDR.
     if (endpoint.privateAccess) {
@@ -308,14 +311,25 @@ export class EksCluster extends Construct implements IClusterRef {
     // Issue 9 item 3: CoreDNS on both sides of a mixed cluster; the caller's values win.
     const addonValues: Partial<Record<CoreAddon, Record<string, unknown>>> = { ...addonConfiguration };
     if (remoteNetworks) addonValues.coredns = { ...corednsMixedModeConfiguration(), ...addonConfiguration?.coredns };
+    // Issue 9 item 7: versions pinned per Kubernetes version (core/addons.ts), every configuration
+    // checked against the vendored schema of that version; problems fail synth here.
+    const addonIssues = new Issues();
+    const resolved = Object.fromEntries(
+      (["vpc-cni", "kube-proxy", "eks-pod-identity-agent", "coredns"] as const).map((a) => [
+        a,
+        resolveAddon(addonIssues, `cluster.addons.${a}`, { addon: a, kubernetesVersion: config.version, version: config.addonVersions[a], versionPath: `cluster.addonVersions.${a}`, configuration: addonValues[a] }),
+      ]),
+    ) as Record<CoreAddon, ResolvedAddon>;
+    reportTo(this, addonIssues);
     const addon = (addonName: CoreAddon, dependsOn?: ITerraformDependable[]) =>
       new EksAddon(this, `addon-${addonName}`, {
         clusterName: cluster.name,
         addonName,
-        addonVersion: config.addonVersions[addonName],
+        addonVersion: resolved[addonName].version,
         resolveConflictsOnCreate: "OVERWRITE",
         resolveConflictsOnUpdate: "PRESERVE",
-        configurationValues: addonValues[addonName] ? JSON.stringify(addonValues[addonName]) : undefined,
+        // Construct callers may pass their own values: escaped like every other config string (GEN-02).
+        configurationValues: resolved[addonName].configurationValues === undefined ? undefined : escapeTemplate(resolved[addonName].configurationValues!, { allowTokens: true }),
         tags: tagged(),
         dependsOn,
       });

@@ -1,3 +1,5 @@
+import { Token } from "cdktf";
+import { KUBERNETES_VERSIONS } from "../core/addons";
 import { checkCidrList, isRfc1918, overlaps, parseIpv4Cidr } from "../core/cidr";
 import { Issues, joinPath } from "../core/errors";
 import { isArmAmiType, isArmInstanceType } from "../core/instance-arch";
@@ -41,6 +43,10 @@ export function clusterSubnetNames(config: ClusterConfig, subnets: Record<string
 
 export function validateCluster(config: ClusterConfig, ctx: ClusterValidationContext, issues: Issues, path: string): void {
   validateServiceCidr(config.serviceIpv4Cidr, ctx.vpcCidrs, issues, joinPath(path, "serviceIpv4Cidr"));
+  // Issue 9 item 7: add-on versions are pinned per Kubernetes version; outside the table nothing is pinned.
+  if (config.version !== undefined && !Token.isUnresolved(config.version) && !(KUBERNETES_VERSIONS as readonly string[]).includes(config.version)) {
+    issues.error(joinPath(path, "version"), "is a Kubernetes version this library has no add-on versions for (core/addons.ts)", config.version, KUBERNETES_VERSIONS.join(", "));
+  }
   if (config.mode === "existing") {
     if (ctx.layout === "hybrid") {
       issues.warn(joinPath(path, "mode"), "the cluster is adopted, so its remote_network_config is not managed here: it must already list the hybrid remote node and pod networks", "existing");

@@ -1,4 +1,5 @@
 import { Construct } from "constructs";
+import { resolveAddon } from "../core/addons";
 import { Token } from "cdktf";
 import { EfsAccessPoint } from "@cdktf/provider-aws/lib/efs-access-point";
 import { EfsBackupPolicy } from "@cdktf/provider-aws/lib/efs-backup-policy";
@@ -232,7 +233,7 @@ export class EfsStorage extends Construct {
       this.csiDriver = new EksAddon(this, "csi-driver", {
         clusterName: cluster.name,
         addonName: "aws-efs-csi-driver",
-        addonVersion: c.csiDriverVersion,
+        addonVersion: this.resolveCsiVersion(cluster, c.csiDriverVersion),
         resolveConflictsOnCreate: "OVERWRITE",
         resolveConflictsOnUpdate: "PRESERVE",
         // No configuration by default: no key of this add-on's schema can be verified (see class doc).
@@ -281,6 +282,15 @@ export class EfsStorage extends Construct {
     const { vpc: _vpc, cluster: _cluster, tags: _tags, onPremPodCidrsRoutable: _pods, onPremPrincipalArns: _principals, ...options } = props;
     if (isValidated(props)) return options as EfsConfig;
     return parseSection(EfsSchema, options, "efs", issues, { allowTokens: true });
+  }
+
+
+  /** Issue 9 item 7: the add-on version pinned for the cluster's Kubernetes version (core/addons.ts), unless given. */
+  private resolveCsiVersion(cluster: IClusterRef, version: string | undefined): string | undefined {
+    const issues = new Issues();
+    const resolved = resolveAddon(issues, "efs.csiDriverVersion", { addon: "aws-efs-csi-driver", kubernetesVersion: cluster.version, version, versionPath: "efs.csiDriverVersion" });
+    reportTo(this, issues);
+    return resolved.version;
   }
 }
 

@@ -96,6 +96,7 @@ export class PlatformStack extends TerraformStack {
           region: config.region,
           accountId: config.accountId,
           arn: clusterConfig.arn,
+          version: clusterConfig.version,
           remoteNetworks,
         },
         this.network,

@@ -1,6 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { Construct } from "constructs";
+import { resolveAddon } from "../core/addons";
 import { podIdentityTrustPolicy } from "../core/iam";
 import { AssetType, dependable, ITerraformDependable, Lazy, TerraformAsset } from "cdktf";
 // cdktf's own address hashing (private module), to name the pre-split addresses exactly.
@@ -212,6 +213,7 @@ export class Trident extends Construct {
       this.snapshotController = new EksAddon(this, "snapshot-controller", {
         clusterName: cluster.name,
         addonName: "snapshot-controller",
+        addonVersion: this.resolveSnapshotControllerVersion(cluster),
         resolveConflictsOnCreate: "OVERWRITE",
         dependsOn: [...cluster.workloadDependencies],
         tags,
@@ -295,6 +297,14 @@ export class Trident extends Construct {
       created[sc.name] = resource;
     }
     return created;
+  }
+
+  /** Issue 9 item 7: the snapshot-controller version pinned for the cluster's Kubernetes version (core/addons.ts). */
+  private resolveSnapshotControllerVersion(cluster: IClusterRef): string | undefined {
+    const issues = new Issues();
+    const resolved = resolveAddon(issues, "fsxOntap.trident.volumeSnapshotClass", { addon: "snapshot-controller", kubernetesVersion: cluster.version });
+    reportTo(this, issues);
+    return resolved.version;
   }
 }
 
