@@ -1,5 +1,6 @@
 import { parseEnvironment } from "../modules/config/load";
 import { renderCiliumValues, renderNodeConfig, hybridNodePolicy, onPremFirewallRequirements } from "../modules/hybrid-nodes/render";
+import { operatorRoutes } from "../modules/hybrid-nodes/hybrid-nodes";
 import { expiryFromNow } from "../modules/hybrid-nodes/hybrid-nodes";
 import { cloudEnvironment, configErrors, hybridEnvironment, Json, onlyResource, outputValue, patch, resources, synthEnvironment } from "./helpers";
 
@@ -313,6 +314,27 @@ describe("IAM Roles Anywhere credentials", () => {
 });
 
 describe("rendered artefacts", () => {
+  test("NodeConfig: hybrid nodes label themselves with the zone onprem (CoreDNS spread, zone-local traffic)", () => {
+    const yaml = renderNodeConfig({ clusterName: "prod", region: "eu-west-1", credentials: { kind: "ssm", activationId: "act-id", activationCode: "act-code" }, enableCredentialsFile: false });
+    expect(yaml).toBe(
+      [
+        "apiVersion: node.eks.aws/v1alpha1",
+        "kind: NodeConfig",
+        "spec:",
+        "  cluster:",
+        "    name: prod",
+        "    region: eu-west-1",
+        "  kubelet:",
+        "    flags:",
+        "      - --node-labels=topology.kubernetes.io/zone=onprem",
+        "  hybrid:",
+        "    ssm:",
+        "      activationCode: act-code",
+        "      activationId: act-id",
+        "",
+      ].join("\n"),
+    );
+  });
   test("NodeConfig with SSM", () => {
     expect(renderNodeConfig({ clusterName: "prod", region: "eu-west-1", credentials: { kind: "ssm", activationId: "act-id", activationCode: "act-code" }, enableCredentialsFile: false })).toMatchSnapshot();
   });
@@ -512,5 +534,20 @@ describe("hybrid validation", () => {
   test("public and private endpoint together is a warning in hybrid (HYB-CL-03)", () => {
     const { warnings } = parseEnvironment(patch(hybridEnvironment(), { cluster: { endpoint: { publicAccess: true, publicAccessCidrs: ["203.0.113.0/24"] } } }), "e");
     expect(warnings.map((w) => w.path)).toEqual(["cluster.endpoint"]);
+  });
+});
+
+describe("operator networks reach the private endpoint over the on-prem link (issue 9.4)", () => {
+  test("operatorRoutes: outside the VPC and not already routed", () => {
+    expect(operatorRoutes(["10.50.0.0/24", "10.40.8.0/24", "192.168.100.0/23", "10.50.0.0/24"], ["192.168.100.0/23"], ["10.40.0.0/16"])).toEqual(["10.50.0.0/24"]);
+  });
+
+  test("each private route table gets a route to an operator CIDR through the gateway", () => {
+    const json = synthEnvironment(patch(hybridEnvironment(), { cluster: { endpoint: { privateAccessCidrs: ["10.50.0.0/24"] } } }));
+    const routes = Object.values(resources(json, "aws_route")).filter((r) => r.destination_cidr_block === "10.50.0.0/24");
+    expect(routes.map((r) => r.route_table_id).sort()).toEqual(["rtb-0a1b2c3d4e5f60001", "rtb-0a1b2c3d4e5f60002"]);
+    for (const r of routes) expect(r.transit_gateway_id).toMatch(/^\$\{aws_ec2_transit_gateway\./);
+    const ingress = Object.values(resources(json, "aws_vpc_security_group_ingress_rule")).filter((r) => r.cidr_ipv4 === "10.50.0.0/24");
+    expect(ingress.map((r) => [r.ip_protocol, r.from_port, r.to_port])).toEqual([["tcp", 443, 443]]);
   });
 });

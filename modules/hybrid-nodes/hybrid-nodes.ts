@@ -1,4 +1,5 @@
 import { Construct } from "constructs";
+import { contains, parseIpv4Cidr } from "../core/cidr";
 import { namedOutput } from "../core/outputs";
 import { Fn, Token } from "cdktf";
 import { EksAccessEntry } from "@cdktf/provider-aws/lib/eks-access-entry";
@@ -54,6 +55,13 @@ export interface HybridNodesProps extends HybridOptions {
   readonly ciliumValues?: Record<string, unknown>;
   /** Extra prefixes to advertise over Direct Connect (e.g. an FSx Multi-AZ endpoint range). @default [] */
   readonly extraAdvertisedPrefixes?: readonly string[];
+  /**
+   * Networks of operators and of the Terraform runner that reach the private API endpoint over the
+   * on-prem link (the cluster's endpoint.privateAccessCidrs): the VPC routes them through the
+   * gateway like the on-prem networks, so the endpoint's replies find their way back (issue 9.4).
+   * Ranges inside a VPC CIDR and ranges already routed are skipped. @default []
+   */
+  readonly operatorCidrs?: readonly string[];
   /** Synth time, for the default activation expiry. @default now */
   readonly now?: Date;
 }
@@ -167,7 +175,7 @@ export class HybridNodes extends Construct {
         ...cfg.connectivity,
         vpc,
         cluster,
-        onPremCidrs: this.routableOnPremCidrs,
+        onPremCidrs: [...this.routableOnPremCidrs, ...operatorRoutes(props.operatorCidrs ?? [], this.routableOnPremCidrs, vpc.vpcCidrs)],
         extraAdvertisedPrefixes: props.extraAdvertisedPrefixes,
         tags,
       }),
@@ -375,4 +383,16 @@ export function nodeConfigVersion(parts: readonly string[]): number {
 export function expiryFromNow(now: Date, days: number): string {
   const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + days));
   return d.toISOString().replace(/\.\d{3}Z$/, "Z");
+}
+
+/** Operator networks that need a route through the on-prem gateway: outside the VPC and not routed already. */
+export function operatorRoutes(operatorCidrs: readonly string[], routed: readonly string[], vpcCidrs: readonly string[]): string[] {
+  const inVpc = (text: string) => {
+    const c = parseIpv4Cidr(text);
+    return c.ok && vpcCidrs.some((v) => {
+      const p = parseIpv4Cidr(v);
+      return p.ok && contains(p.cidr, c.cidr);
+    });
+  };
+  return [...new Set(operatorCidrs)].filter((c) => !routed.includes(c) && !inVpc(c));
 }

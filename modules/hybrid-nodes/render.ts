@@ -14,6 +14,9 @@ export type NodeCredentials =
 export const NODE_NAME_PLACEHOLDER = "__NODE_NAME__";
 
 /** HYB-NA-01: the NodeConfig `nodeadm init -c file://nodeConfig.yaml` reads on an on-prem node. */
+/** The topology zone hybrid nodes label themselves with. */
+export const HYBRID_NODE_ZONE = "onprem";
+
 export function renderNodeConfig(props: { clusterName: string; region: string; credentials: NodeCredentials; enableCredentialsFile: boolean }): string {
   const hybrid: Record<string, unknown> =
     props.credentials.kind === "ssm"
@@ -32,7 +35,15 @@ export function renderNodeConfig(props: { clusterName: string; region: string; c
   return stringify({
     apiVersion: "node.eks.aws/v1alpha1",
     kind: "NodeConfig",
-    spec: { cluster: { name: props.clusterName, region: props.region }, hybrid },
+    spec: {
+      cluster: { name: props.clusterName, region: props.region },
+      // A zone of their own for hybrid nodes, so the CoreDNS spread over topology.kubernetes.io/zone
+      // (cluster/render.ts) puts a replica on premises as AWS recommends for mixed clusters, and
+      // zone-local service traffic distribution keeps on-prem traffic on premises. The kubelet may
+      // set this label itself (NodeRestriction allows topology.kubernetes.io/zone).
+      kubelet: { flags: [`--node-labels=topology.kubernetes.io/zone=${HYBRID_NODE_ZONE}`] },
+      hybrid,
+    },
   });
 }
 

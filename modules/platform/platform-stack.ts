@@ -123,6 +123,8 @@ export class PlatformStack extends TerraformStack {
         now: props.now,
         // Advertise the FSx Multi-AZ floating endpoint range to on-prem as well (NET-02).
         extraAdvertisedPrefixes: fsxMultiAz && config.fsxOntap?.endpointIpAddressRange ? [config.fsxOntap.endpointIpAddressRange] : [],
+        // Issue 9.4: the operators' networks reach the private endpoint over the on-prem link too.
+        operatorCidrs: clusterConfig.mode === "create" ? clusterConfig.endpoint.privateAccessCidrs : [],
       });
     }
 
