@@ -33,13 +33,18 @@ export function formatIssue(issue: ValidationIssue): string {
   return text;
 }
 
+/** Errors printed in a ConfigValidationError message; the rest are counted. */
+export const MAX_PRINTED_ISSUES = 100;
+
 /** Thrown when a config or construct props hold one or more errors. Lists all of them. */
 export class ConfigValidationError extends Error {
   public readonly issues: readonly ValidationIssue[];
   public readonly source: string;
 
   constructor(source: string, issues: readonly ValidationIssue[]) {
-    const lines = issues.map((i) => `  - ${formatIssue(i)}`);
+    // A hostile file can hold thousands of errors; the first ones are enough to act on (all stay in `issues`).
+    const lines = issues.slice(0, MAX_PRINTED_ISSUES).map((i) => `  - ${formatIssue(i)}`);
+    if (issues.length > MAX_PRINTED_ISSUES) lines.push(`  ... and ${issues.length - MAX_PRINTED_ISSUES} more`);
     super(`${source}: ${issues.length} error${issues.length === 1 ? "" : "s"}\n${lines.join("\n")}`);
     this.name = "ConfigValidationError";
     this.issues = issues;
