@@ -16,10 +16,30 @@ export interface ValidationIssue {
   readonly allowed?: string;
 }
 
+/**
+ * Field names that hold secrets: password, secret, token, PSK / pre-shared key, and compound keys
+ * (apiKey, privateKey, accessKey, secretKey...). A bare `key` (an S3 object key, a taint or tag key)
+ * is not a secret, nor is a reference to one (a name ending in Arn, Id, Version, Name or Ref, such
+ * as secretsKmsKeyArn or passwordVersion).
+ */
+const SECRET_FIELD = /pass(word|wd|phrase)?$|secret|token|psk|pre[-_]?shared|(api|private|access|secret|ssh|signing|auth)[-_]?key$|^credentials?$/i;
+const REFERENCE_FIELD = /(Arn|Arns|Id|Ids|Version|Name|Names|Ref|Refs)$/;
+
+/** True when a field name looks like it holds a secret: its value is never echoed in a message. */
+export function looksSecret(field: string): boolean {
+  return SECRET_FIELD.test(field) && !REFERENCE_FIELD.test(field);
+}
+
+/** The last field name of a dotted path (`a.b[2]` -> `b`). */
+function lastField(path: string): string {
+  return path.replace(/(\[\d+\])+$/, "").split(/[.:]\s*/).pop() ?? "";
+}
+
 export function formatValue(value: unknown): string {
   if (value === undefined) return "nothing";
   try {
-    const text = JSON.stringify(value);
+    // Secret-looking fields inside an object shown whole (a union branch, an item) stay hidden too.
+    const text = JSON.stringify(value, (k, v) => (k && looksSecret(k) ? "(hidden)" : v));
     return text.length > 120 ? `${text.slice(0, 117)}...` : text;
   } catch {
     return String(value);
@@ -28,7 +48,8 @@ export function formatValue(value: unknown): string {
 
 export function formatIssue(issue: ValidationIssue): string {
   let text = `${issue.path || "(root)"}: ${issue.message}`;
-  if ("value" in issue) text += `; got ${formatValue(issue.value)}`;
+  // A validator may pass the value of a secret field; it is never printed (CI logs keep it).
+  if ("value" in issue) text += `; got ${looksSecret(lastField(issue.path)) ? "(hidden)" : formatValue(issue.value)}`;
   if (issue.allowed) text += `; allowed: ${issue.allowed}`;
   return text;
 }

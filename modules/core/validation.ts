@@ -8,7 +8,7 @@
 import { Annotations, Token } from "cdktf";
 import { Construct } from "constructs";
 import { z } from "zod";
-import { Issues, joinPath, ValidationIssue } from "./errors";
+import { Issues, joinPath, looksSecret, ValidationIssue } from "./errors";
 import { escapeConfigStrings } from "./escape";
 
 /** Marks a parsed section (or environment) as validated, so a construct given it does not validate it twice. */
@@ -82,17 +82,7 @@ function formatWarning(w: ValidationIssue): string {
 
 // --- zod issue translation ---------------------------------------------------------------------
 
-/**
- * Field names that hold secrets: password, secret, token, PSK / pre-shared key, and compound keys
- * (apiKey, privateKey, accessKey, secretKey...). A bare `key` (an S3 object key, a taint or tag key)
- * and `...KeyArn` (a reference, not key material) are not secrets.
- */
-const SECRET_FIELD = /pass(word|wd|phrase)?$|secret|token|psk|pre[-_]?shared|(api|private|access|secret|ssh|signing|auth)[-_]?key$|^credentials?$/i;
-
-/** True when a field name looks like it holds a secret: its value is never echoed in a message. */
-export function looksSecret(field: string): boolean {
-  return SECRET_FIELD.test(field);
-}
+export { looksSecret } from "./errors";
 
 /** The value to show for the field at `segments`: hidden when the field looks secret. */
 function shown(raw: unknown, segments: readonly PropertyKey[]): unknown {
