@@ -131,3 +131,37 @@ describe("secrets are never echoed (issue 10 item 2)", () => {
     expect(lines).toContainEqual(expect.stringMatching(/^cluster\.secretsKmsKeyArn: is a key in us-east-1, but it is used in eu-west-1; got "arn:aws:kms:us-east-1/));
   });
 });
+
+describe("errors name the field (issue 9 item 13)", () => {
+  test("a misspelt required key reports that the key is required and names the near key written instead", () => {
+    const env = cloudEnvironment() as Record<string, any>;
+    env.regoin = env.region;
+    delete env.region;
+    env.layuot = env.layout;
+    delete env.layout;
+    env.network = { ...env.network, mdoe: "create" };
+    delete env.network.mode;
+    env.network.privateSubnets = { "private-a": { availabilityZone: "eu-west-1a", cdir: "10.0.0.0/19" }, "private-b": env.network.privateSubnets["private-b"] };
+    expect(errors(env)).toEqual([
+      "region: is required (expected string); regoin is written instead (misspelt?)",
+      "layout: is required (must be one of cloud-only, hybrid); layuot is written instead (misspelt?)",
+      "network.mode: is required (must be 'existing' (use a VPC by id) or 'create' (create one)); mdoe is written instead (misspelt?)",
+      expect.stringMatching(/^regoin: is not a known key; did you mean region\?; allowed: name, region, /),
+      expect.stringMatching(/^layuot: is not a known key; did you mean layout\?; allowed: /),
+    ]);
+  });
+
+  test("a missing required key with no near key is just required", () => {
+    const env = cloudEnvironment() as Record<string, unknown>;
+    delete env.accountId;
+    expect(errors(env)).toEqual(["accountId: is required (expected string)"]);
+  });
+
+  test("a misspelt key inside an item names the item's path", () => {
+    const env = patch(cloudEnvironment(), { network: { privateSubnets: { "private-a": { availabilityZone: "eu-west-1a", cidr: undefined, cdir: "10.0.0.0/19" } } } });
+    expect(errors(env)).toEqual([
+      "network.privateSubnets.private-a.cidr: is required (expected string); cdir is written instead (misspelt?)",
+      "network.privateSubnets.private-a.cdir: is not a known key; did you mean cidr?; allowed: availabilityZone, cidr",
+    ]);
+  });
+});

@@ -115,13 +115,17 @@ export function zodIssues(schema: z.ZodType, error: z.ZodError, raw: unknown, pr
       out.push({ path: p, message: `is not a valid name: ${inner}`, value: key });
       continue;
     }
-    if (value === undefined && issue.code === "invalid_type") {
-      const parent = valueAt(raw, issue.path.slice(0, -1));
-      const key = issue.path[issue.path.length - 1];
-      let message = `is required (${issue.message.replace(/^Invalid input: /, "")})`;
+    const parent = valueAt(raw, issue.path.slice(0, -1));
+    const key = issue.path[issue.path.length - 1];
+    const absent = typeof key === "string" && parent !== null && typeof parent === "object" && !Array.isArray(parent) && !(key in parent);
+    if (value === undefined && (issue.code === "invalid_type" || absent)) {
+      // The schema's own message may start with the field's path (a discriminator's message does).
+      const detail = issue.message.replace(/^Invalid input: /, "").replace(/, received undefined$/, "").replace(new RegExp(`^${escapeRegExp(p)} `), "");
+      let message = `is required (${detail})`;
       if (typeof key === "string" && parent && typeof parent === "object" && !Array.isArray(parent)) {
+        // A misspelt required key shows up twice (missing + unknown): say how the two relate.
         const near = closest(key, Object.keys(parent));
-        if (near) message += `; did you mean to write ${key} instead of ${near}?`;
+        if (near) message += `; ${near} is written instead (misspelt?)`;
       }
       out.push({ path: p, message });
       continue;
@@ -130,6 +134,10 @@ export function zodIssues(schema: z.ZodType, error: z.ZodError, raw: unknown, pr
     out.push(display === undefined ? { path: p, message: issue.message } : { path: p, message: issue.message, value: display });
   }
   return out;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
 function isTokenValue(v: unknown): boolean {
