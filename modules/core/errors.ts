@@ -22,7 +22,7 @@ export interface ValidationIssue {
  * is not a secret, nor is a reference to one (a name ending in Arn, Id, Version, Name or Ref, such
  * as secretsKmsKeyArn or passwordVersion).
  */
-const SECRET_FIELD = /pass(word|wd|phrase)?$|secret|token|psk|pre[-_]?shared|(api|private|access|secret|ssh|signing|auth)[-_]?key$|^credentials?$/i;
+const SECRET_FIELD = /pass(word|wd|phrase)?$|secret|token|psk|pre[-_]?shared|(api|private|access|secret|ssh|signing|auth)[-_]?key$/i;
 const REFERENCE_FIELD = /(Arn|Arns|Id|Ids|Version|Name|Names|Ref|Refs)$/;
 
 /** True when a field name looks like it holds a secret: its value is never echoed in a message. */
@@ -35,11 +35,15 @@ function lastField(path: string): string {
   return path.replace(/(\[\d+\])+$/, "").split(/[.:]\s*/).pop() ?? "";
 }
 
+function isPlainObject(v: unknown): boolean {
+  return v !== null && typeof v === "object" && !Array.isArray(v);
+}
+
 export function formatValue(value: unknown): string {
   if (value === undefined) return "nothing";
   try {
     // Secret-looking fields inside an object shown whole (a union branch, an item) stay hidden too.
-    const text = JSON.stringify(value, (k, v) => (k && looksSecret(k) ? "(hidden)" : v));
+    const text = JSON.stringify(value, (k, v) => (k && looksSecret(k) && !isPlainObject(v) ? "(hidden)" : v));
     return text.length > 120 ? `${text.slice(0, 117)}...` : text;
   } catch {
     return String(value);
@@ -49,7 +53,8 @@ export function formatValue(value: unknown): string {
 export function formatIssue(issue: ValidationIssue): string {
   let text = `${issue.path || "(root)"}: ${issue.message}`;
   // A validator may pass the value of a secret field; it is never printed (CI logs keep it).
-  if ("value" in issue) text += `; got ${looksSecret(lastField(issue.path)) ? "(hidden)" : formatValue(issue.value)}`;
+  // A section named like a secret (hybrid.credentials) is shown with its secret-looking fields hidden.
+  if ("value" in issue) text += `; got ${looksSecret(lastField(issue.path)) && !isPlainObject(issue.value) ? "(hidden)" : formatValue(issue.value)}`;
   if (issue.allowed) text += `; allowed: ${issue.allowed}`;
   return text;
 }

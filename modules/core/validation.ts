@@ -9,27 +9,62 @@ import { Annotations, Token } from "cdktf";
 import { Construct } from "constructs";
 import { z } from "zod";
 import { Issues, joinPath, looksSecret, ValidationIssue } from "./errors";
-import { escapeConfigStrings } from "./escape";
+import { escapeConfigStrings, TOKEN_MARKER } from "./escape";
 
 /** Marks a parsed section (or environment) as validated, so a construct given it does not validate it twice. */
 const VALIDATED = Symbol.for("@platform/eks-hybrid-storage/validated");
+
+/** Every object and array inside a validated value (a spread copy holds them by reference). */
+const validatedParts = new WeakSet<object>();
+
+interface Marker {
+  readonly warnings: readonly ValidationIssue[];
+  /** The object that was validated: a copy is validated only while it holds the same values. */
+  readonly source: object;
+}
 
 /**
  * Marks `config` as parsed, escaped and validated, with the warnings found (the marker is an
  * enumerable symbol property, so it survives object spread into construct props).
  */
 export function markValidated<T extends object>(config: T, warnings: readonly ValidationIssue[] = []): T {
-  Object.defineProperty(config, VALIDATED, { value: { warnings }, enumerable: true, configurable: true, writable: false });
+  const marker: Marker = { warnings, source: config };
+  Object.defineProperty(config, VALIDATED, { value: marker, enumerable: true, configurable: true, writable: false });
+  const addParts = (v: unknown) => {
+    if (v === null || typeof v !== "object" || validatedParts.has(v)) return;
+    validatedParts.add(v);
+    for (const x of Object.values(v)) addParts(x);
+  };
+  addParts(config);
   return config;
 }
 
+/**
+ * True when `config` is a validated value, or a spread copy of one that changed nothing config-like:
+ * every key holds the validated value, a validated part, or code (a construct, a ref, a token).
+ * A copy with a new or replaced string, number or plain object (`{ ...validated, tags: {...} }`) is
+ * validated again, so config never reaches Terraform unescaped through the marker.
+ */
 export function isValidated(config: unknown): boolean {
-  return typeof config === "object" && config !== null && typeof (config as Record<symbol, unknown>)[VALIDATED] === "object";
+  if (typeof config !== "object" || config === null) return false;
+  const marker = (config as Record<symbol, Marker | undefined>)[VALIDATED];
+  if (typeof marker !== "object" || marker === null) return false;
+  if (marker.source === config) return true;
+  const source = marker.source as Record<string, unknown>;
+  return Object.entries(config).every(([k, v]) => (k in source && source[k] === v) || v === undefined || isCode(v) || (typeof v === "object" && v !== null && validatedParts.has(v)));
+}
+
+/** A value that is code rather than config: a function, a class instance (construct, ref, token). */
+function isCode(v: unknown): boolean {
+  if (typeof v === "function") return true;
+  if (v === null || typeof v !== "object" || Array.isArray(v)) return false;
+  const proto = Object.getPrototypeOf(v);
+  return proto !== Object.prototype && proto !== null;
 }
 
 /** The warnings found when `config` was validated. */
 export function validationWarnings(config: unknown): readonly ValidationIssue[] {
-  return isValidated(config) ? ((config as Record<symbol, { warnings: readonly ValidationIssue[] }>)[VALIDATED].warnings ?? []) : [];
+  return isValidated(config) ? ((config as Record<symbol, Marker>)[VALIDATED].warnings ?? []) : [];
 }
 
 export interface ParseOptions {
@@ -53,21 +88,35 @@ export function parseSection<S extends z.ZodType>(schema: S, input: unknown, pat
     issues.errors.push(...(found.length > 0 ? found : [{ path, message: "holds a cdktf token where a literal value is required (a number or an enum)" }]));
     return undefined;
   }
-  if (!options.allowTokens) refuseTokens(input, path, issues);
+  if (!options.allowTokens && !refuseTokens(input, path, issues)) return undefined;
   return escapeConfigStrings(result.data, { allowTokens: !!options.allowTokens }) as z.output<S>;
 }
 
-/** A config file cannot reference cdktf tokens: `${TfToken[...]}` in a file would be resolved, not kept. */
-function refuseTokens(value: unknown, path: string, issues: Issues): void {
+/**
+ * A config file cannot reference cdktf tokens: `${TfToken[...]}` (or a list / map token, or a
+ * number that encodes one) in a file would be resolved by cdktf, not kept as text, even escaped.
+ * Returns false when one was found (in a value or a key).
+ */
+function refuseTokens(value: unknown, path: string, issues: Issues): boolean {
+  let clean = true;
+  const refuse = (p: string, what: string) => {
+    clean = false;
+    issues.error(p, `contains cdktf token syntax (${what}), which a configuration value may not hold`);
+  };
   const walk = (v: unknown, p: string) => {
     if (typeof v === "string") {
-      if (v.includes("TfToken[")) issues.error(p, "contains cdktf token syntax (TfToken[...]), which a configuration value may not hold", "(not shown)");
-      return;
-    }
-    if (Array.isArray(v)) v.forEach((x, i) => walk(x, joinPath(p, i)));
-    else if (v && typeof v === "object") for (const [k, x] of Object.entries(v)) walk(x, joinPath(p, k));
+      if (TOKEN_MARKER.test(v)) refuse(p, "TfToken[...]");
+    } else if (typeof v === "number") {
+      if (Token.isUnresolved(v)) refuse(p, "a number that encodes a token");
+    } else if (Array.isArray(v)) v.forEach((x, i) => walk(x, joinPath(p, i)));
+    else if (v && typeof v === "object")
+      for (const [k, x] of Object.entries(v)) {
+        if (TOKEN_MARKER.test(k)) refuse(joinPath(p, k), "TfToken[...] in a key");
+        walk(x, joinPath(p, k));
+      }
   };
   walk(value, path);
+  return clean;
 }
 
 /** Throws every error at once, prefixed by the construct path; warnings become cdktf annotations. */
