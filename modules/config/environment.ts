@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { ClusterSchema } from "../cluster/config";
-import { accountId, awsRegion, tags } from "../core/schema";
+import { accountId, awsRegion, pattern, tags } from "../core/schema";
 import { EfsSchema } from "../efs/config";
 import { FsxOntapSchema } from "../fsx-ontap/config";
 import { HybridSchema } from "../hybrid-nodes/config";
@@ -19,10 +19,7 @@ export const EnvironmentSchema = z.strictObject({
   /** Editors' JSON Schema pointer; ignored. */
   $schema: z.string().optional(),
   /** Environment name: the stack id and part of the default state key. */
-  name: z
-    .string()
-    .regex(/^[a-z][a-z0-9-]{1,30}[a-z0-9]$/, { error: "must be 3-32 lowercase letters, digits or '-', starting with a letter" })
-    .describe("Environment name: the stack id and part of the default state key"),
+  name: pattern(/^[a-z][a-z0-9-]{1,30}[a-z0-9]$/, "must be 3-32 lowercase letters, digits or '-', starting with a letter").describe("Environment name: the stack id and part of the default state key"),
   region: awsRegion.describe("AWS region of the environment, e.g. eu-west-1"),
   accountId: accountId.describe("12-digit AWS account id (quoted in YAML); the provider refuses other accounts"),
   /** cloud-only: cloud nodes only. hybrid: also EKS Hybrid Nodes on premises. */
