@@ -11,6 +11,7 @@ import { FsxOntapSchema } from "../fsx-ontap/config";
 import { HybridSchema } from "../hybrid-nodes/config";
 import { InstanceStoreSchema } from "../instance-store/config";
 import { NetworkSchema } from "../network/config";
+import { RETIRED_FORMS } from "../platform/retired";
 import { StateSchema } from "../state/config";
 
 export const LAYOUTS = ["cloud-only", "hybrid"] as const;
@@ -37,6 +38,19 @@ export const EnvironmentSchema = z.strictObject({
   fsxOntap: FsxOntapSchema.optional().describe("FSx for NetApp ONTAP file system, SVMs, volumes and NetApp Trident"),
   /** Managed nodegroups on NVMe instance store, served as local PVs (class fast-disks). @default - none */
   instanceStore: InstanceStoreSchema.optional().describe("Managed nodegroups on NVMe instance store, served as local PVs of class fast-disks"),
+  /**
+   * Stateful items dropped from this environment without being deleted: each renders a Terraform
+   * `removed` block with `destroy = false` (modules/platform/retired.ts). @default []
+   */
+  retired: z
+    .array(
+      pattern(
+        /^(efs(\.accessPoints\.[a-z][a-z0-9-]*)?|fsxOntap(\.svms\.[A-Za-z][A-Za-z0-9_]*(\.volumes\.[A-Za-z_][A-Za-z0-9_]*)?)?|(aws|kubernetes|helm)_[a-z0-9_]+\.[A-Za-z0-9_-]+)$/,
+        `must be ${RETIRED_FORMS}`,
+      ),
+    )
+    .default([])
+    .describe("Items dropped from the environment without deleting them (Terraform removed blocks, destroy = false): efs, efs.accessPoints.<name>, fsxOntap, fsxOntap.svms.<svm>, fsxOntap.svms.<svm>.volumes.<volume>, or resource addresses"),
 });
 
 export type EnvironmentInput = z.input<typeof EnvironmentSchema>;

@@ -5,6 +5,7 @@ import { validateFsxOntap } from "../fsx-ontap/validate";
 import { validateHybrid } from "../hybrid-nodes/validate";
 import { validateInstanceStore } from "../instance-store/validate";
 import { privateSubnetInfo, SubnetInfo, validateNetwork, vpcCidrsOf } from "../network/validate";
+import { validateRetired } from "../platform/retired";
 import { EnvironmentConfig } from "./environment";
 
 /**
@@ -26,6 +27,7 @@ export function validateEnvironment(env: EnvironmentConfig, issues: Issues): voi
   if (env.instanceStore) validateInstanceStore(env.instanceStore, { subnets, clusterCreated: env.cluster.mode === "create" }, issues);
   checkRegions(env, issues);
   crossCheck(env, subnets, clusterSubnets, issues);
+  validateRetired(env, issues);
 }
 
 /** Availability zones and KMS keys must be in the region they are used in (else the apply fails). */

@@ -1,11 +1,11 @@
 import { Construct } from "constructs";
-import { TerraformStack } from "cdktf";
+import { Annotations, TerraformStack } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { EksCluster } from "../cluster/eks-cluster";
 import { configureKubernetesProviders } from "../cluster/kubernetes-providers";
 import { EnvironmentConfig, EnvironmentInput } from "../config/environment";
 import { parseEnvironment } from "../config/load";
-import { ValidationIssue } from "../core/errors";
+import { formatIssue, ValidationIssue } from "../core/errors";
 import { isValidated, validationWarnings } from "../core/validation";
 import { partitionOf } from "../core/iam";
 import { EfsStorage } from "../efs/efs-storage";
@@ -15,6 +15,7 @@ import { HybridNodes } from "../hybrid-nodes/hybrid-nodes";
 import { InstanceStore } from "../instance-store/instance-store";
 import { Network } from "../network/network";
 import { configureRemoteState, remoteStateSettings, RemoteStateSettings } from "../state/remote-state";
+import { renderRetired } from "./retired";
 
 export interface PlatformStackProps {
   /** The environment, as read from its file or written inline; it is validated and defaulted here. */
@@ -41,6 +42,8 @@ export class PlatformStack extends TerraformStack {
   public readonly fsxOntap?: FsxOntap;
   public readonly instanceStore?: InstanceStore;
   public readonly remoteState?: RemoteStateSettings;
+  /** Addresses of the `removed` blocks rendered for `environment.retired`. */
+  public readonly retired: readonly string[];
 
   constructor(scope: Construct, id: string, props: PlatformStackProps) {
     // An environment loaded from a file is validated already (main.ts prints its warnings); run once.
@@ -151,5 +154,10 @@ export class PlatformStack extends TerraformStack {
       certificateAuthorityData: this.cluster.certificateAuthorityData,
       region: config.region,
     });
+
+    // Last: the removed blocks are checked against every address the stack creates.
+    this.retired = renderRetired(this, config);
+    // Warnings of the YAML path also show in `cdktf synth` (main.ts prints them too).
+    for (const w of warnings) Annotations.of(this).addWarning(formatIssue(w));
   }
 }
