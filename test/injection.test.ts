@@ -205,6 +205,7 @@ const maximalCloud: EnvironmentInput = cloudEnvironment({
       storageClasses: { "ontap-nas": { svm: "svm1" } },
     },
   },
+  retired: ["aws_s3_bucket.old-logs_1A2B3C4D"],
   instanceStore: {
     provisionerChartVersion: "2.9.0",
     nodegroups: { fast: { ...nodegroup(["i4i.xlarge"]), diskSetup: { method: "nodeadm", strategy: "Mount", mountPath: "/mnt/fast-disks" } } },
