@@ -149,11 +149,14 @@ export function zodIssues(schema: z.ZodType, error: z.ZodError, raw: unknown, pr
     if (options.allowTokens && isTokenValue(value)) continue;
     if (issue.code === "unrecognized_keys") {
       const known = knownKeys(schema, issue.path, raw);
+      // Dozens of unknown keys in one object are no typos (a hostile or wrong file): no guesses, linear time.
+      const suggest = issue.keys.length <= 20;
+      const allowed = known?.join(", ");
       for (const key of issue.keys) {
-        const guess = known ? closest(key, known) : undefined;
+        const guess = known && suggest ? closest(key, known) : undefined;
         const message = guess ? `is not a known key; did you mean ${guess}?` : "is not a known key (a typo?)";
         // The value under an unknown key is never echoed: it may be a secret put in the wrong place.
-        out.push({ path: joinPath(p, key), message, allowed: known ? known.join(", ") : undefined });
+        out.push({ path: joinPath(p, key), message, allowed });
       }
       continue;
     }
