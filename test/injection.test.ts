@@ -8,11 +8,13 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { Testing } from "cdktf";
+import { Lazy, Testing, Token } from "cdktf";
+import { z } from "zod";
 import { stringify } from "yaml";
 import { EnvironmentInput, EnvironmentSchema } from "../modules/config/environment";
 import { loadEnvironmentFile, parseEnvironment } from "../modules/config/load";
-import { ConfigValidationError } from "../modules/core/errors";
+import { ConfigValidationError, formatIssue, Issues } from "../modules/core/errors";
+import { parseSection } from "../modules/core/validation";
 import { escapeConfigStrings, escapeTemplate } from "../modules/core/escape";
 import { PlatformStack } from "../modules/platform/platform-stack";
 import { cloudEnvironment, configErrors, FIXED_NOW, hybridEnvironment, Json, patch, synthEnvironment } from "./helpers";
@@ -480,10 +482,15 @@ describe("cdktf token syntax in a config file is refused", () => {
     expect(configErrors(() => loadEnvironmentFile(file))).toEqual([message]);
   });
 
-  test("a number that encodes a cdktf token is refused", () => {
-    const tokenNumber = -1.8881545897087626e289; // cdktf's encoding of a number token
-    const env = patch(cloudEnvironment(), { cluster: { nodegroups: { default: { rootVolumeGiB: tokenNumber } } } });
-    expect(configErrors(() => parseEnvironment(env, "e")).join("\n")).toMatch(/rootVolumeGiB/);
+  test("a number that encodes a cdktf token is refused (every number field of the schema also has bounds that refuse one)", () => {
+    const tokenNumber = Lazy.numberValue({ produce: () => 1 });
+    expect(Token.isUnresolved(tokenNumber)).toBe(true);
+    const issues = new Issues();
+    expect(parseSection(z.strictObject({ size: z.number() }), { size: tokenNumber }, "x", issues)).toBeUndefined();
+    expect(issues.errors.map(formatIssue)).toEqual(["x.size: contains cdktf token syntax (a number that encodes a token), which a configuration value may not hold"]);
+    expect(configErrors(() => parseEnvironment(patch(cloudEnvironment(), { cluster: { nodegroups: { default: { rootVolumeGiB: tokenNumber } } } }), "e"))).toContainEqual(
+      expect.stringMatching(/^cluster\.nodegroups\.default\.rootVolumeGiB: Too small/),
+    );
   });
 });
 
