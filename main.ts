@@ -98,10 +98,18 @@ export function run(options: RunOptions = {}): number {
     return 1;
   }
   let built: BuiltApp;
+  const existed = fs.existsSync(outdir);
   try {
     built = buildApp(new App({ outdir }), environments);
     built.app.synth();
   } catch (e) {
+    // cdktf creates the output directory in App's constructor: remove it again if it is ours and still empty.
+    if (!existed && onlyEmptyDirectories(outdir)) fs.rmSync(outdir, { recursive: true });
+    if (e instanceof ConfigValidationError) {
+      // Errors only found while building (a retired address the stack still creates).
+      err(`Invalid environment configuration; nothing was synthesized.\n${e.message}\n`);
+      return 1;
+    }
     const code = (e as NodeJS.ErrnoException).code;
     if (!code) throw e;
     err(`Output directory ${outdir} cannot be written (${code}: ${(e as Error).message.split("\n")[0]}); the synthesis stopped.\n`);
@@ -110,6 +118,12 @@ export function run(options: RunOptions = {}): number {
   const { app, summaries } = built;
   out(`Synthesized ${summaries.length} stacks into ${app.outdir}\n${summaries.map((s) => `  ${s}`).join("\n")}\n`);
   return 0;
+}
+
+/** True when `dir` exists and holds nothing but empty directories (what cdktf creates before synth). */
+function onlyEmptyDirectories(dir: string): boolean {
+  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) return false;
+  return fs.readdirSync(dir).every((e) => onlyEmptyDirectories(path.join(dir, e)));
 }
 
 /** Why `outdir` cannot hold the synthesized stacks, or undefined when it can. */

@@ -133,3 +133,21 @@ describe("warnings of the YAML path are cdktf annotations (cdktf synth shows the
     expect(stack.node.metadata.filter((m) => m.type === "@cdktf/warn").map((m) => String(m.data))).toContainEqual(expect.stringMatching(/^retired: retires fsxOntap but no SVM/));
   });
 });
+
+describe("main", () => {
+  test("a retired address the stack still creates exits 1 with the error, and writes nothing", () => {
+    const fs = require("fs") as typeof import("fs");
+    const os = require("os") as typeof import("os");
+    const path = require("path") as typeof import("path");
+    const { stringify } = require("yaml") as typeof import("yaml");
+    const { run } = require("../main") as typeof import("../main");
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "retired-main-"));
+    const file = path.join(dir, "env.yaml");
+    fs.writeFileSync(file, stringify(cloudEnvironment({ retired: ["aws_eks_cluster.cluster_A4C38409"] })));
+    const outdir = path.join(dir, "out");
+    let stderr = "";
+    expect(run({ config: file, outdir, stdout: () => undefined, stderr: (t) => (stderr += t) })).toBe(1);
+    expect(stderr).toContain("retired[0]: names aws_eks_cluster.cluster_A4C38409, which this environment still creates");
+    expect(fs.existsSync(outdir)).toBe(false);
+  });
+});
