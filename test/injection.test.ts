@@ -437,9 +437,9 @@ describe("the fields named in the issue", () => {
     return merged;
   };
 
-  test("tags (value and key), the adopted cluster's arn, oidcProviderArn, nodeRoleArn and a volume's junctionPath take a payload and hold it escaped", () => {
+  test("tags (value and key), oidcProviderArn, nodeRoleArn and a volume's junctionPath take a payload and hold it escaped", () => {
     const reached = all();
-    for (const template of ["tags.<item>", "tags.<key>", "cluster(mode=existing).arn", "fsxOntap.trident.oidcProviderArn", "instanceStore.nodeRoleArn", "fsxOntap.svms.<item>.volumes.<item>.junctionPath"]) {
+    for (const template of ["tags.<item>", "tags.<key>", "fsxOntap.trident.oidcProviderArn", "instanceStore.nodeRoleArn", "fsxOntap.svms.<item>.volumes.<item>.junctionPath"]) {
       expect([template, reached.get(template)]).toEqual([template, "reaches the stack"]);
     }
   });
@@ -447,13 +447,14 @@ describe("the fields named in the issue", () => {
   test("caCertificatePem and every other formatted field refuse the payloads (anchored patterns)", () => {
     const reached = all();
     expect(reached.get("hybrid.credentials.iamRolesAnywhere.caCertificatePem")).toBe("refused");
+    // An adopted cluster's ARN lands in IAM policies: it must be exactly that cluster's ARN.
+    expect(reached.get("cluster(mode=existing).arn")).toBe("refused");
     const pemThenPayload = inject(maximalHybrid, locations(EnvironmentSchema, maximalHybrid).find((l) => l.template.endsWith("caCertificatePem"))!, `${PEM}\${file("/etc/hostname")}`);
     expect(configErrors(() => parseEnvironment(pemThenPayload, "e"))).toEqual([expect.stringMatching(/^hybrid\.credentials\.iamRolesAnywhere\.caCertificatePem: must be one or more PEM certificates/)]);
     // The free-text fields: $schema (ignored), tags, the ARN tails, junction paths; subPathPattern takes ${...} by design.
     const accepted = [...reached].filter(([, v]) => v !== "refused").map(([k]) => k).sort();
     expect(accepted).toEqual([
       "$schema",
-      "cluster(mode=existing).arn",
       "efs.storageClasses.<item>.subPathPattern",
       "fsxOntap.svms.<item>.volumes.<item>.junctionPath",
       "fsxOntap.trident.oidcProviderArn",

@@ -165,3 +165,21 @@ describe("errors name the field (issue 9 item 13)", () => {
     ]);
   });
 });
+
+describe("adopted cluster ARN", () => {
+  const adopted = (arn: string) =>
+    hybridEnvironment({ cluster: { mode: "existing", name: "c1", endpoint: "https://x.eks.amazonaws.com", certificateAuthorityData: "LS0tLS1CRUdJTiBDRVJU", clusterSecurityGroupId: "sg-0a1b2c3d4e5f60718", serviceIpv4Cidr: "172.20.0.0/16", arn } });
+
+  test.each([
+    ["a wildcard, which would grant every cluster", "arn:aws:eks:eu-west-1:111122223333:cluster/*"],
+    ["an IAM policy variable", "arn:aws:eks:eu-west-1:111122223333:cluster/${aws:PrincipalTag/team}"],
+    ["another cluster's name", "arn:aws:eks:eu-west-1:111122223333:cluster/c2"],
+    ["another account", "arn:aws:eks:eu-west-1:444455556666:cluster/c1"],
+  ])("%s is refused: the ARN goes into IAM policies", (_what, arn) => {
+    expect(errors(adopted(arn))).toEqual([expect.stringMatching(/^cluster\.arn: must be the ARN of the adopted cluster \(it is used in IAM policies\); got .*; allowed: arn:aws:eks:eu-west-1:111122223333:cluster\/c1$/)]);
+  });
+
+  test("the cluster's own ARN is accepted", () => {
+    expect(() => parseEnvironment(adopted("arn:aws:eks:eu-west-1:111122223333:cluster/c1"), "e")).not.toThrow();
+  });
+});
