@@ -333,6 +333,24 @@ function liveUses(text: string, m: string): string[] {
   return found;
 }
 
+/**
+ * The live (unescaped) template openings of `text`, each with the start of its body up to the first
+ * quote or brace: `${aws_kms_key.x.arn}` -> `${aws_kms_key.x.arn`. Construct hashes are the same
+ * with and without payloads, so the library's own expressions compare equal.
+ */
+function liveTemplates(text: string): string[] {
+  const found: string[] = [];
+  for (const m of text.matchAll(/([$%]+)\{/g)) {
+    const run = m[1];
+    const last = run[run.length - 1];
+    const same = run.length - run.replace(new RegExp(`\\${last}+$`), "").length;
+    if (same % 2 === 0) continue;
+    const body = text.slice(m.index! + m[0].length).match(/^[^"{}]{0,60}/)![0];
+    found.push(`${last}{${body}`);
+  }
+  return found;
+}
+
 // --- the tests -----------------------------------------------------------------------------------
 
 const ALL_TEMPLATES = stringTemplates(EnvironmentSchema);
@@ -417,6 +435,12 @@ describe.each(MAXIMAL)("payloads in every string field of the %s environment", (
     expect(all).not.toMatch(/(^|[^$])(\$\$)*\$\{file\(/);
     expect(all).not.toMatch(/(^|[^%])(%%)*%\{if true\}/);
     expect(all).not.toMatch(/(^|[^$])(\$\$)*\$\{terraform\.workspace\}/);
+  });
+
+  test("every live ${ or %{ in the stack is one the library generates without any payload (GEN-02)", () => {
+    const baseline = new Set(texts(synthEnvironment(env)).flatMap(liveTemplates));
+    const extra = [...new Set(texts(json).flatMap(liveTemplates))].filter((t) => !baseline.has(t));
+    expect(extra).toEqual([]);
   });
 
   test("the escaped payloads do reach the stack (the test is not vacuous)", () => {
