@@ -113,6 +113,10 @@ test("a FIFO is refused at once instead of blocking", () => {
   expect(errorLines(stderr)).toEqual([`  - ${fifo}: is not a regular file (a FIFO); give the path of a .yaml, .yml or .json file`]);
 });
 
+test("a directory given as a file is refused", () => {
+  expect(configErrors(() => loadEnvironmentFile(tmp))).toEqual(["(root): is not a regular file (a directory); give the path of a .yaml, .yml or .json file"]);
+});
+
 test("a file over the size cap is refused before it is read", () => {
   const file = write("huge.yaml", `name: a\n# ${"x".repeat(MAX_FILE_BYTES)}\n`);
   expect(configErrors(() => loadEnvironmentFile(file))).toEqual([`(root): is ${MAX_FILE_BYTES + 11} bytes, more than the 1048576 an environment file may have`]);

@@ -45,23 +45,36 @@ export function readEnvironmentFile(file: string): unknown {
   const fail = (message: string, where = ""): never => {
     throw new ConfigValidationError(file, [{ path: where, message }]);
   };
-  let stat: fs.Stats;
+  // One open file descriptor for the checks and the read, so the file cannot be swapped in between;
+  // O_NONBLOCK keeps a FIFO from blocking the open itself.
+  let fd: number;
   try {
-    stat = fs.statSync(file);
+    fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     return fail(code === "ENOENT" || code === "ENOTDIR" ? "file not found" : `cannot be read (${code ?? String(e)})`);
   }
-  if (!stat.isFile()) fail(`is not a regular file (${kindOf(stat)}); give the path of a .yaml, .yml or .json file`);
-  if (stat.size > MAX_FILE_BYTES) fail(`is ${stat.size} bytes, more than the ${MAX_FILE_BYTES} an environment file may have`);
   let text: string;
   try {
-    text = fs.readFileSync(file, "utf8");
+    const stat = fs.fstatSync(fd);
+    if (!stat.isFile()) fail(`is not a regular file (${kindOf(stat)}); give the path of a .yaml, .yml or .json file`);
+    if (stat.size > MAX_FILE_BYTES) fail(`is ${stat.size} bytes, more than the ${MAX_FILE_BYTES} an environment file may have`);
+    // Read at most one byte more than the cap: a file that grew after fstat is still refused.
+    const buffer = Buffer.alloc(MAX_FILE_BYTES + 1);
+    let length = 0;
+    while (length < buffer.length) {
+      const n = fs.readSync(fd, buffer, length, buffer.length - length, null);
+      if (n === 0) break;
+      length += n;
+    }
+    if (length > MAX_FILE_BYTES) fail(`is more than the ${MAX_FILE_BYTES} bytes an environment file may have`);
+    text = buffer.subarray(0, length).toString("utf8");
   } catch (e) {
+    if (e instanceof ConfigValidationError) throw e;
     return fail(`cannot be read (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+  } finally {
+    fs.closeSync(fd);
   }
-  // The size may have changed between stat and read (a file being written).
-  if (Buffer.byteLength(text) > MAX_FILE_BYTES) fail(`is more than the ${MAX_FILE_BYTES} bytes an environment file may have`);
   if (text.trim() === "") fail("is empty; expected a mapping of environment settings (name, region, accountId, ...)");
   const lineCounter = new LineCounter();
   let doc: Document.Parsed;
