@@ -90,10 +90,50 @@ export function run(options: RunOptions = {}): number {
   for (const env of environments) {
     for (const w of env.warnings) err(`warning: ${env.file}: ${formatIssue(w)}\n`);
   }
-  const { app, summaries } = buildApp(new App(options.outdir ? { outdir: options.outdir } : {}), environments);
-  app.synth();
+  // Checked before anything is written: cdktf creates only the last directory and throws a raw stack trace.
+  const outdir = options.outdir ?? process.env.CDKTF_OUTDIR ?? "cdktf.out";
+  const outdirProblem = outdirIssue(outdir);
+  if (outdirProblem) {
+    err(`Output directory ${outdir} ${outdirProblem}; nothing was synthesized.\n`);
+    return 1;
+  }
+  let built: BuiltApp;
+  const existed = fs.existsSync(outdir);
+  try {
+    built = buildApp(new App({ outdir }), environments);
+    built.app.synth();
+  } catch (e) {
+    // cdktf creates the output directory in App's constructor: remove it again if it is ours and still empty.
+    if (!existed && onlyEmptyDirectories(outdir)) fs.rmSync(outdir, { recursive: true });
+    if (e instanceof ConfigValidationError) {
+      // Errors only found while building (a retired address the stack still creates).
+      err(`Invalid environment configuration; nothing was synthesized.\n${e.message}\n`);
+      return 1;
+    }
+    const code = (e as NodeJS.ErrnoException).code;
+    if (!code) throw e;
+    err(`Output directory ${outdir} cannot be written (${code}: ${(e as Error).message.split("\n")[0]}); the synthesis stopped.\n`);
+    return 1;
+  }
+  const { app, summaries } = built;
   out(`Synthesized ${summaries.length} stacks into ${app.outdir}\n${summaries.map((s) => `  ${s}`).join("\n")}\n`);
   return 0;
+}
+
+/** True when `dir` exists and holds nothing but empty directories (what cdktf creates before synth). */
+function onlyEmptyDirectories(dir: string): boolean {
+  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) return false;
+  return fs.readdirSync(dir).every((e) => onlyEmptyDirectories(path.join(dir, e)));
+}
+
+/** Why `outdir` cannot hold the synthesized stacks, or undefined when it can. */
+function outdirIssue(outdir: string): string | undefined {
+  const resolved = path.resolve(outdir);
+  if (fs.existsSync(resolved)) return fs.statSync(resolved).isDirectory() ? undefined : "exists and is not a directory";
+  const parent = path.dirname(resolved);
+  if (!fs.existsSync(parent)) return `cannot be created: its parent ${parent} does not exist`;
+  if (!fs.statSync(parent).isDirectory()) return `cannot be created: its parent ${parent} is not a directory`;
+  return undefined;
 }
 
 if (require.main === module) process.exitCode = run();

@@ -76,3 +76,4 @@ export type { StateBucketStackProps } from "../bootstrap/state-bucket-stack";
 export { PlatformStack } from "./platform/platform-stack";
 export type { PlatformStackProps } from "./platform/platform-stack";
 export { resourcesPerModule } from "./platform/summary";
+export { renderRetired, resourceAddress, retiredAddresses, validateRetired } from "./platform/retired";

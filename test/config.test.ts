@@ -33,7 +33,7 @@ describe("environment files", () => {
 
   test("a duplicate YAML key is an error", () => {
     const file = writeEnv("dupkey.yaml", "name: a\nname: b\n");
-    expect(() => loadEnvironmentFile(file)).toThrow(/cannot be parsed as YAML\/JSON: Map keys must be unique/);
+    expect(configErrors(() => loadEnvironmentFile(file))).toEqual(["name: is defined twice (line 1 and line 2); keep one"]);
   });
 
   test("unknown keys are errors and list the keys allowed there", () => {

@@ -256,7 +256,7 @@ describe("EFS validation (environment file)", () => {
   test("a duplicate access point name in a file", () => {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "efs-")), "dup.yaml");
     fs.writeFileSync(file, "efs:\n  accessPoints:\n    app: {uid: 1, gid: 1, path: /a}\n    app: {uid: 2, gid: 2, path: /b}\n");
-    expect(() => loadEnvironmentFile(file)).toThrow(/line 4, column 5: cannot be parsed as YAML\/JSON: Map keys must be unique/);
+    expect(() => loadEnvironmentFile(file)).toThrow(/efs\.accessPoints\.app: is defined twice \(line 3 and line 4\)/);
   });
 
   test("two access points on one directory, two default classes", () => {

@@ -22,7 +22,7 @@ import { Issues } from "../core/errors";
 import { managedPolicyArn, partitionOf, serviceTrustPolicy } from "../core/iam";
 import { namedOutput } from "../core/outputs";
 import { IClusterRef, IVpcRef, RemoteNetworks, subnetsNamed } from "../core/refs";
-import { isValidated, markValidated, parseSection, reportTo } from "../core/validation";
+import { isValidated, markValidated, parseSection, reportTo, markParsedPart } from "../core/validation";
 import { sortedEntries } from "../network/network";
 import { SubnetInfo } from "../network/validate";
 import { ManagedNodegroup, ManagedNodegroupOptions } from "../nodegroup/managed-nodegroup";
@@ -180,7 +180,7 @@ export class EksCluster extends Construct implements IClusterRef {
     // Region and account are props, not options: checked here on both paths (partition and ARNs derive from them).
     const extras = parseSection(z.object({ region: awsRegion, accountId: accountIdSchema, tags: tagsSchema.optional() }), { region, accountId, tags: tagsProp }, "cluster", issues, { allowTokens: true });
     // Escaped once: by parseSection here, or already by the YAML path (validated props).
-    const tags: Record<string, string> = (isValidated(props) ? tagsProp : extras?.tags) ?? {};
+    const tags: Record<string, string> = markParsedPart((isValidated(props) ? tagsProp : extras?.tags) ?? {});
     let config: ClusterOptionsConfig | undefined;
     if (isValidated(props)) {
       config = ClusterOptionsSchema.parse(input);

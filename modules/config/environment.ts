@@ -5,12 +5,13 @@
  */
 import { z } from "zod";
 import { ClusterSchema } from "../cluster/config";
-import { accountId, awsRegion, tags } from "../core/schema";
+import { accountId, awsRegion, pattern, tags } from "../core/schema";
 import { EfsSchema } from "../efs/config";
 import { FsxOntapSchema } from "../fsx-ontap/config";
 import { HybridSchema } from "../hybrid-nodes/config";
 import { InstanceStoreSchema } from "../instance-store/config";
 import { NetworkSchema } from "../network/config";
+import { RETIRED_FORMS } from "../platform/retired";
 import { StateSchema } from "../state/config";
 
 export const LAYOUTS = ["cloud-only", "hybrid"] as const;
@@ -19,10 +20,7 @@ export const EnvironmentSchema = z.strictObject({
   /** Editors' JSON Schema pointer; ignored. */
   $schema: z.string().optional(),
   /** Environment name: the stack id and part of the default state key. */
-  name: z
-    .string()
-    .regex(/^[a-z][a-z0-9-]{1,30}[a-z0-9]$/, { error: "must be 3-32 lowercase letters, digits or '-', starting with a letter" })
-    .describe("Environment name: the stack id and part of the default state key"),
+  name: pattern(/^[a-z][a-z0-9-]{1,30}[a-z0-9]$/, "must be 3-32 lowercase letters, digits or '-', starting with a letter").describe("Environment name: the stack id and part of the default state key"),
   region: awsRegion.describe("AWS region of the environment, e.g. eu-west-1"),
   accountId: accountId.describe("12-digit AWS account id (quoted in YAML); the provider refuses other accounts"),
   /** cloud-only: cloud nodes only. hybrid: also EKS Hybrid Nodes on premises. */
@@ -40,6 +38,19 @@ export const EnvironmentSchema = z.strictObject({
   fsxOntap: FsxOntapSchema.optional().describe("FSx for NetApp ONTAP file system, SVMs, volumes and NetApp Trident"),
   /** Managed nodegroups on NVMe instance store, served as local PVs (class fast-disks). @default - none */
   instanceStore: InstanceStoreSchema.optional().describe("Managed nodegroups on NVMe instance store, served as local PVs of class fast-disks"),
+  /**
+   * Stateful items dropped from this environment without being deleted: each renders a Terraform
+   * `removed` block with `destroy = false` (modules/platform/retired.ts). @default []
+   */
+  retired: z
+    .array(
+      pattern(
+        /^(efs(\.accessPoints\.[a-z][a-z0-9-]*)?|fsxOntap(\.svms\.[A-Za-z][A-Za-z0-9_]*(\.volumes\.[A-Za-z_][A-Za-z0-9_]*)?)?|(aws|kubernetes|helm)_[a-z0-9_]+\.[A-Za-z0-9_-]+)$/,
+        `must be ${RETIRED_FORMS}`,
+      ),
+    )
+    .default([])
+    .describe("Items dropped from the environment without deleting them (Terraform removed blocks, destroy = false): efs, efs.accessPoints.<name>, fsxOntap, fsxOntap.svms.<svm>, fsxOntap.svms.<svm>.volumes.<volume>, or resource addresses"),
 });
 
 export type EnvironmentInput = z.input<typeof EnvironmentSchema>;

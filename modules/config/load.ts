@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
-import { parseDocument } from "yaml";
-import { ConfigValidationError, Issues, ValidationIssue } from "../core/errors";
+import { Document, isMap, isScalar, isSeq, LineCounter, parseDocument } from "yaml";
+import { ConfigValidationError, Issues, joinPath, ValidationIssue } from "../core/errors";
 import { markValidated, parseSection } from "../core/validation";
 import { stateKeyOf } from "../state/config";
 import { EnvironmentConfig, EnvironmentSchema } from "./environment";
@@ -28,23 +28,134 @@ export function parseEnvironment(raw: unknown, source: string): { config: Enviro
   return { config: markValidated(config, issues.warnings), warnings: issues.warnings };
 }
 
-/** Reads a YAML or JSON file; a missing file or a syntax error is a ConfigValidationError naming the file. */
+/** Environment files are a few kilobytes; anything this big is a mistake or an attack. */
+export const MAX_FILE_BYTES = 1024 * 1024;
+/** Aliases expanded when the file is turned into data: a handful is normal, a "billion laughs" file has thousands. */
+export const MAX_ALIASES = 100;
+/** Nesting deeper than this is no environment (the deepest real path has about 8 levels). */
+export const MAX_DEPTH = 64;
+
+/**
+ * Reads a YAML or JSON file. Every failure is a ConfigValidationError naming the file, never a hang
+ * or a crash: only regular files up to MAX_FILE_BYTES are read (a FIFO or /dev/zero would block or
+ * never end), aliases are capped (alias bombs), duplicate keys are found in linear time and reported
+ * with their field path and both lines.
+ */
 export function readEnvironmentFile(file: string): unknown {
-  let text: string;
+  const fail = (message: string, where = ""): never => {
+    throw new ConfigValidationError(file, [{ path: where, message }]);
+  };
+  // One open file descriptor for the checks and the read, so the file cannot be swapped in between;
+  // O_NONBLOCK keeps a FIFO from blocking the open itself.
+  let fd: number;
   try {
-    text = fs.readFileSync(file, "utf8");
+    fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new ConfigValidationError(file, [{ path: "", message: code === "ENOENT" ? "file not found" : `cannot be read (${code ?? String(e)})` }]);
+    return fail(code === "ENOENT" || code === "ENOTDIR" ? "file not found" : `cannot be read (${code ?? String(e)})`);
   }
-  const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
+  let text: string;
+  try {
+    const stat = fs.fstatSync(fd);
+    if (!stat.isFile()) fail(`is not a regular file (${kindOf(stat)}); give the path of a .yaml, .yml or .json file`);
+    if (stat.size > MAX_FILE_BYTES) fail(`is ${stat.size} bytes, more than the ${MAX_FILE_BYTES} an environment file may have`);
+    // Read at most one byte more than the cap: a file that grew after fstat is still refused.
+    const buffer = Buffer.alloc(MAX_FILE_BYTES + 1);
+    let length = 0;
+    while (length < buffer.length) {
+      const n = fs.readSync(fd, buffer, length, buffer.length - length, null);
+      if (n === 0) break;
+      length += n;
+    }
+    if (length > MAX_FILE_BYTES) fail(`is more than the ${MAX_FILE_BYTES} bytes an environment file may have`);
+    text = buffer.subarray(0, length).toString("utf8");
+  } catch (e) {
+    if (e instanceof ConfigValidationError) throw e;
+    return fail(`cannot be read (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+  } finally {
+    fs.closeSync(fd);
+  }
+  if (text.trim() === "") fail("is empty; expected a mapping of environment settings (name, region, accountId, ...)");
+  const lineCounter = new LineCounter();
+  let doc: Document.Parsed;
+  try {
+    // uniqueKeys is checked below in linear time (the library's check is quadratic) and with the field path.
+    doc = parseDocument(text, { prettyErrors: true, uniqueKeys: false, lineCounter });
+  } catch (e) {
+    return fail(`cannot be parsed as YAML/JSON: ${firstLine(e)}`);
+  }
   if (doc.errors.length > 0) {
     throw new ConfigValidationError(
       file,
-      doc.errors.map((err) => ({ path: err.linePos ? `line ${err.linePos[0].line}, column ${err.linePos[0].col}` : "", message: `cannot be parsed as YAML/JSON: ${err.message.split("\n")[0]}` })),
+      doc.errors.map((err) => ({ path: err.linePos ? `line ${err.linePos[0].line}, column ${err.linePos[0].col}` : "", message: `cannot be parsed as YAML/JSON: ${firstLine(err)}` })),
     );
   }
-  return doc.toJS();
+  const structural = structureIssues(doc.contents, lineCounter);
+  if (structural.length > 0) throw new ConfigValidationError(file, structural);
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: MAX_ALIASES });
+  } catch (e) {
+    const message = firstLine(e);
+    return fail(
+      /alias count/i.test(message)
+        ? `expands YAML aliases more than ${MAX_ALIASES} times (an alias bomb?); write the values out instead`
+        : `cannot be parsed as YAML/JSON: ${message}`,
+    );
+  }
+  if (data === null || typeof data !== "object" || Array.isArray(data)) {
+    fail(`must be a mapping of environment settings (name, region, accountId, ...), not ${data === null ? "null" : Array.isArray(data) ? "a list" : `a ${typeof data}`}`);
+  }
+  return data;
+}
+
+function kindOf(stat: fs.Stats): string {
+  if (stat.isDirectory()) return "a directory";
+  if (stat.isFIFO()) return "a FIFO";
+  if (stat.isCharacterDevice() || stat.isBlockDevice()) return "a device";
+  if (stat.isSocket()) return "a socket";
+  return "not a file";
+}
+
+function firstLine(e: unknown): string {
+  return (e instanceof Error ? e.message : String(e)).split("\n")[0];
+}
+
+/**
+ * Duplicate keys (with the field path, both lines, in linear time), keys that could reach an
+ * object's prototype, and nesting depth. Walks the document before it becomes data.
+ */
+function structureIssues(root: unknown, lines: LineCounter): ValidationIssue[] {
+  const found: ValidationIssue[] = [];
+  const lineOf = (node: unknown) => {
+    const range = (node as { range?: [number, number, number] } | null)?.range;
+    return range ? lines.linePos(range[0]).line : undefined;
+  };
+  const stack: [unknown, string, number][] = [[root, "", 0]];
+  while (stack.length > 0) {
+    const [node, at, depth] = stack.pop()!;
+    if (depth > MAX_DEPTH) {
+      found.push({ path: at, message: `nests deeper than ${MAX_DEPTH} levels` });
+      continue;
+    }
+    if (isMap(node)) {
+      const seen = new Map<string, number | undefined>();
+      for (const pair of node.items) {
+        const key = isScalar(pair.key) ? String(pair.key.value) : pair.key === null ? "" : String(pair.key);
+        const where = joinPath(at, key);
+        if (seen.has(key)) {
+          const first = seen.get(key);
+          const second = lineOf(pair.key);
+          found.push({ path: where, message: `is defined twice (line ${first ?? "?"} and line ${second ?? "?"}); keep one` });
+        } else seen.set(key, lineOf(pair.key));
+        if (key === "__proto__") found.push({ path: where, message: "is not a valid key (it would change the object's prototype)" });
+        stack.push([pair.value, where, depth + 1]);
+      }
+    } else if (isSeq(node)) {
+      node.items.forEach((item, i) => stack.push([item, joinPath(at, i), depth + 1]));
+    }
+  }
+  return found.reverse();
 }
 
 export function loadEnvironmentFile(file: string): LoadedEnvironment {
@@ -64,7 +175,7 @@ export function loadEnvironments(files: readonly string[]): LoadedEnvironment[] 
       loaded.push(loadEnvironmentFile(file));
     } catch (e) {
       if (!(e instanceof ConfigValidationError)) throw e;
-      errors.push(...e.issues.map((i) => ({ ...i, path: `${e.source}: ${i.path}` })));
+      errors.push(...e.issues.map((i) => ({ ...i, path: i.path ? `${e.source}: ${i.path}` : e.source })));
     }
   }
   const names = new Map<string, string>();

@@ -1,10 +1,12 @@
 import { Issues } from "../core/errors";
+import { partitionOf } from "../core/iam";
 import { clusterSubnetNames, validateCluster } from "../cluster/validate";
 import { efsSubnetNames, validateEfs } from "../efs/validate";
 import { fsxContextFromHybrid, validateFsxOntap } from "../fsx-ontap/validate";
 import { validateHybrid } from "../hybrid-nodes/validate";
 import { validateInstanceStore } from "../instance-store/validate";
 import { privateSubnetInfo, SubnetInfo, validateNetwork, vpcCidrsOf } from "../network/validate";
+import { validateRetired } from "../platform/retired";
 import { EnvironmentConfig } from "./environment";
 
 /**
@@ -28,7 +30,9 @@ export function validateEnvironment(env: EnvironmentConfig, issues: Issues): voi
   }
   if (env.instanceStore) validateInstanceStore(env.instanceStore, { subnets, clusterCreated: env.cluster.mode === "create" }, issues);
   checkRegions(env, issues);
+  checkAdoptedClusterArn(env, issues);
   crossCheck(env, subnets, clusterSubnets, issues);
+  validateRetired(env, issues);
 }
 
 /** Availability zones and KMS keys must be in the region they are used in (else the apply fails). */
@@ -52,6 +56,17 @@ function checkRegions(env: EnvironmentConfig, issues: Issues): void {
     const keyRegion = arn?.split(":")[3];
     if (arn && keyRegion !== region) issues.error(path, `is a key in ${keyRegion}, but it is used in ${region}`, arn, `a KMS key in ${region}`);
   }
+}
+
+/**
+ * An adopted cluster's ARN goes into IAM policies (Resource and Condition of the hybrid node role):
+ * it must be exactly that cluster's ARN. Its pattern ends in a free-form tail, and `cluster/*` or an
+ * IAM policy variable (`${aws:...}`, literal once Terraform unescapes it) would widen the grant.
+ */
+function checkAdoptedClusterArn(env: EnvironmentConfig, issues: Issues): void {
+  if (env.cluster.mode !== "existing" || env.cluster.arn === undefined) return;
+  const expected = `arn:${partitionOf(env.region)}:eks:${env.region}:${env.accountId}:cluster/${env.cluster.name}`;
+  if (env.cluster.arn !== expected) issues.error("cluster.arn", "must be the ARN of the adopted cluster (it is used in IAM policies)", env.cluster.arn, expected);
 }
 
 /** Rules between capabilities. */

@@ -8,28 +8,77 @@
 import { Annotations, Token } from "cdktf";
 import { Construct } from "constructs";
 import { z } from "zod";
-import { Issues, joinPath, ValidationIssue } from "./errors";
-import { escapeConfigStrings } from "./escape";
+import { Issues, joinPath, looksSecret, ValidationIssue } from "./errors";
+import { escapeConfigStrings, TOKEN_MARKER } from "./escape";
 
 /** Marks a parsed section (or environment) as validated, so a construct given it does not validate it twice. */
 const VALIDATED = Symbol.for("@platform/eks-hybrid-storage/validated");
+
+/** Every object and array inside a validated value (a spread copy holds them by reference). */
+const validatedParts = new WeakSet<object>();
+
+interface Marker {
+  readonly warnings: readonly ValidationIssue[];
+  /** The object that was validated: a copy is validated only while it holds the same values. */
+  readonly source: object;
+}
 
 /**
  * Marks `config` as parsed, escaped and validated, with the warnings found (the marker is an
  * enumerable symbol property, so it survives object spread into construct props).
  */
 export function markValidated<T extends object>(config: T, warnings: readonly ValidationIssue[] = []): T {
-  Object.defineProperty(config, VALIDATED, { value: { warnings }, enumerable: true, configurable: true, writable: false });
+  const marker: Marker = { warnings, source: config };
+  Object.defineProperty(config, VALIDATED, { value: marker, enumerable: true, configurable: true, writable: false });
+  const addParts = (v: unknown) => {
+    if (v === null || typeof v !== "object" || validatedParts.has(v)) return;
+    validatedParts.add(v);
+    for (const x of Object.values(v)) addParts(x);
+  };
+  addParts(config);
   return config;
 }
 
+/**
+ * Records `value` (already parsed and escaped by this construct) as a validated part, so a child
+ * construct handed it (e.g. tags passed on to nodegroups) does not parse and escape it again.
+ */
+export function markParsedPart<T extends object>(value: T): T {
+  const add = (v: unknown) => {
+    if (v === null || typeof v !== "object" || validatedParts.has(v)) return;
+    validatedParts.add(v);
+    for (const x of Object.values(v)) add(x);
+  };
+  add(value);
+  return value;
+}
+
+/**
+ * True when `config` is a validated value, or a spread copy of one that changed nothing config-like:
+ * every key holds the validated value, a validated part, or code (a construct, a ref, a token).
+ * A copy with a new or replaced string, number or plain object (`{ ...validated, tags: {...} }`) is
+ * validated again, so config never reaches Terraform unescaped through the marker.
+ */
 export function isValidated(config: unknown): boolean {
-  return typeof config === "object" && config !== null && typeof (config as Record<symbol, unknown>)[VALIDATED] === "object";
+  if (typeof config !== "object" || config === null) return false;
+  const marker = (config as Record<symbol, Marker | undefined>)[VALIDATED];
+  if (typeof marker !== "object" || marker === null) return false;
+  if (marker.source === config) return true;
+  const source = marker.source as Record<string, unknown>;
+  return Object.entries(config).every(([k, v]) => (k in source && source[k] === v) || v === undefined || isCode(v) || (typeof v === "object" && v !== null && validatedParts.has(v)));
+}
+
+/** A value that is code rather than config: a function, a class instance (construct, ref, token). */
+function isCode(v: unknown): boolean {
+  if (typeof v === "function") return true;
+  if (v === null || typeof v !== "object" || Array.isArray(v)) return false;
+  const proto = Object.getPrototypeOf(v);
+  return proto !== Object.prototype && proto !== null;
 }
 
 /** The warnings found when `config` was validated. */
 export function validationWarnings(config: unknown): readonly ValidationIssue[] {
-  return isValidated(config) ? ((config as Record<symbol, { warnings: readonly ValidationIssue[] }>)[VALIDATED].warnings ?? []) : [];
+  return isValidated(config) ? ((config as Record<symbol, Marker>)[VALIDATED].warnings ?? []) : [];
 }
 
 export interface ParseOptions {
@@ -53,21 +102,38 @@ export function parseSection<S extends z.ZodType>(schema: S, input: unknown, pat
     issues.errors.push(...(found.length > 0 ? found : [{ path, message: "holds a cdktf token where a literal value is required (a number or an enum)" }]));
     return undefined;
   }
-  if (!options.allowTokens) refuseTokens(input, path, issues);
-  return escapeConfigStrings(result.data, { allowTokens: !!options.allowTokens }) as z.output<S>;
+  if (!options.allowTokens && !refuseTokens(input, path, issues)) return undefined;
+  // Parts of a validated environment handed on to a construct (its tags, say) were escaped already:
+  // escaping them again would be lossy ($${ -> $$${). The result is itself marked as parsed.
+  const escaped = escapeConfigStrings(result.data, { allowTokens: !!options.allowTokens, source: input, alreadyEscaped: (v) => validatedParts.has(v) });
+  return (escaped !== null && typeof escaped === "object" ? markParsedPart(escaped as object) : escaped) as z.output<S>;
 }
 
-/** A config file cannot reference cdktf tokens: `${TfToken[...]}` in a file would be resolved, not kept. */
-function refuseTokens(value: unknown, path: string, issues: Issues): void {
+/**
+ * A config file cannot reference cdktf tokens: `${TfToken[...]}` (or a list / map token, or a
+ * number that encodes one) in a file would be resolved by cdktf, not kept as text, even escaped.
+ * Returns false when one was found (in a value or a key).
+ */
+function refuseTokens(value: unknown, path: string, issues: Issues): boolean {
+  let clean = true;
+  const refuse = (p: string, what: string) => {
+    clean = false;
+    issues.error(p, `contains cdktf token syntax (${what}), which a configuration value may not hold`);
+  };
   const walk = (v: unknown, p: string) => {
     if (typeof v === "string") {
-      if (v.includes("TfToken[")) issues.error(p, "contains cdktf token syntax (TfToken[...]), which a configuration value may not hold", "(not shown)");
-      return;
-    }
-    if (Array.isArray(v)) v.forEach((x, i) => walk(x, joinPath(p, i)));
-    else if (v && typeof v === "object") for (const [k, x] of Object.entries(v)) walk(x, joinPath(p, k));
+      if (TOKEN_MARKER.test(v)) refuse(p, "TfToken[...]");
+    } else if (typeof v === "number") {
+      if (Token.isUnresolved(v)) refuse(p, "a number that encodes a token");
+    } else if (Array.isArray(v)) v.forEach((x, i) => walk(x, joinPath(p, i)));
+    else if (v && typeof v === "object")
+      for (const [k, x] of Object.entries(v)) {
+        if (TOKEN_MARKER.test(k)) refuse(joinPath(p, k), "TfToken[...] in a key");
+        walk(x, joinPath(p, k));
+      }
   };
   walk(value, path);
+  return clean;
 }
 
 /** Throws every error at once, prefixed by the construct path; warnings become cdktf annotations. */
@@ -82,17 +148,7 @@ function formatWarning(w: ValidationIssue): string {
 
 // --- zod issue translation ---------------------------------------------------------------------
 
-/**
- * Field names that hold secrets: password, secret, token, PSK / pre-shared key, and compound keys
- * (apiKey, privateKey, accessKey, secretKey...). A bare `key` (an S3 object key, a taint or tag key)
- * and `...KeyArn` (a reference, not key material) are not secrets.
- */
-const SECRET_FIELD = /pass(word|wd|phrase)?$|secret|token|psk|pre[-_]?shared|(api|private|access|secret|ssh|signing|auth)[-_]?key$|^credentials?$/i;
-
-/** True when a field name looks like it holds a secret: its value is never echoed in a message. */
-export function looksSecret(field: string): boolean {
-  return SECRET_FIELD.test(field);
-}
+export { looksSecret } from "./errors";
 
 /** The value to show for the field at `segments`: hidden when the field looks secret. */
 function shown(raw: unknown, segments: readonly PropertyKey[]): unknown {
@@ -110,11 +166,14 @@ export function zodIssues(schema: z.ZodType, error: z.ZodError, raw: unknown, pr
     if (options.allowTokens && isTokenValue(value)) continue;
     if (issue.code === "unrecognized_keys") {
       const known = knownKeys(schema, issue.path, raw);
+      // Dozens of unknown keys in one object are no typos (a hostile or wrong file): no guesses, linear time.
+      const suggest = issue.keys.length <= 20;
+      const allowed = known?.join(", ");
       for (const key of issue.keys) {
-        const guess = known ? closest(key, known) : undefined;
+        const guess = known && suggest ? closest(key, known) : undefined;
         const message = guess ? `is not a known key; did you mean ${guess}?` : "is not a known key (a typo?)";
         // The value under an unknown key is never echoed: it may be a secret put in the wrong place.
-        out.push({ path: joinPath(p, key), message, allowed: known ? known.join(", ") : undefined });
+        out.push({ path: joinPath(p, key), message, allowed });
       }
       continue;
     }
@@ -125,13 +184,17 @@ export function zodIssues(schema: z.ZodType, error: z.ZodError, raw: unknown, pr
       out.push({ path: p, message: `is not a valid name: ${inner}`, value: key });
       continue;
     }
-    if (value === undefined && issue.code === "invalid_type") {
-      const parent = valueAt(raw, issue.path.slice(0, -1));
-      const key = issue.path[issue.path.length - 1];
-      let message = `is required (${issue.message.replace(/^Invalid input: /, "")})`;
+    const parent = valueAt(raw, issue.path.slice(0, -1));
+    const key = issue.path[issue.path.length - 1];
+    const absent = typeof key === "string" && parent !== null && typeof parent === "object" && !Array.isArray(parent) && !(key in parent);
+    if (value === undefined && (issue.code === "invalid_type" || absent)) {
+      // The schema's own message may start with the field's path (a discriminator's message does).
+      const detail = issue.message.replace(/^Invalid input: /, "").replace(/, received undefined$/, "").replace(new RegExp(`^${escapeRegExp(p)} `), "");
+      let message = `is required (${detail})`;
       if (typeof key === "string" && parent && typeof parent === "object" && !Array.isArray(parent)) {
+        // A misspelt required key shows up twice (missing + unknown): say how the two relate.
         const near = closest(key, Object.keys(parent));
-        if (near) message += `; did you mean to write ${key} instead of ${near}?`;
+        if (near) message += `; ${near} is written instead (misspelt?)`;
       }
       out.push({ path: p, message });
       continue;
@@ -140,6 +203,10 @@ export function zodIssues(schema: z.ZodType, error: z.ZodError, raw: unknown, pr
     out.push(display === undefined ? { path: p, message: issue.message } : { path: p, message: issue.message, value: display });
   }
   return out;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
 function isTokenValue(v: unknown): boolean {

@@ -117,8 +117,9 @@ export class EfsStorage extends Construct {
     const hybrid = cluster.remoteNetworks !== undefined;
     const ctx = { subnets: vpc.subnets, clusterSubnetNames: cluster.subnetNames, nodeRoleKnown: cluster.nodeRoleArn !== undefined, hybrid, clusterName: cluster.literalName };
     if (config) {
-      if (!isValidated(props)) validateEfs(config, ctx, issues);
-      else issues.warnings.push(...validationWarnings(props).filter((w) => w.path.startsWith("efs")));
+      const { vpc: _vpc, cluster: _cluster, tags: _tags, onPremPodCidrsRoutable: _pods, onPremPrincipalArns: _principals, ...options } = props;
+      if (!isValidated(options)) validateEfs(config, ctx, issues);
+      else issues.warnings.push(...validationWarnings(options).filter((w) => w.path.startsWith("efs")));
     }
     // No prop silently ignored: the on-prem props need remote networks on the cluster.
     if (!hybrid && props.onPremPodCidrsRoutable) issues.warn("onPremPodCidrsRoutable", "is ignored: the cluster has no remote networks (cluster.remoteNetworks)");
@@ -280,7 +281,7 @@ export class EfsStorage extends Construct {
   /** The options with defaults, escaped once (GEN-02); a section the YAML path validated is taken as is. */
   private parse(props: EfsStorageProps, issues: Issues): EfsConfig | undefined {
     const { vpc: _vpc, cluster: _cluster, tags: _tags, onPremPodCidrsRoutable: _pods, onPremPrincipalArns: _principals, ...options } = props;
-    if (isValidated(props)) return options as EfsConfig;
+    if (isValidated(options)) return options as EfsConfig;
     return parseSection(EfsSchema, options, "efs", issues, { allowTokens: true });
   }
 

@@ -71,7 +71,8 @@ export const SsmCredentialsSchema = z.strictObject({
 
 export const RolesAnywhereSchema = z.strictObject({
   /** PEM of the CA that signs the node certificates (trust anchor source). */
-  caCertificatePem: pattern(/^\s*-----BEGIN CERTIFICATE-----[\s\S]+-----END CERTIFICATE-----\s*$/, "must be a PEM certificate (-----BEGIN CERTIFICATE----- ...)"),
+  // Anchored, base64 body only (issue 10 item 1): the PEM reaches Terraform, so nothing else may ride along.
+  caCertificatePem: pattern(/^\s*(-----BEGIN CERTIFICATE-----[A-Za-z0-9+/=\s]+-----END CERTIFICATE-----\s*)+$/, "must be one or more PEM certificates (-----BEGIN CERTIFICATE----- base64 -----END CERTIFICATE-----) and nothing else"),
   /** Session duration of the profile, below the role's 43200 s maximum it must stay under (HYB-IAM-04). @default 3600 */
   durationSeconds: z.number().int().min(900).max(43199, { error: "must be below 43200: the role's maximum session (at most 43200 s) must exceed it" }).default(3600),
 });

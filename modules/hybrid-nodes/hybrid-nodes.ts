@@ -1,4 +1,6 @@
 import { Construct } from "constructs";
+import { ipv4Cidr } from "../core/schema";
+import { z } from "zod";
 import { contains, parseIpv4Cidr } from "../core/cidr";
 import { namedOutput } from "../core/outputs";
 import { Fn, Token } from "cdktf";
@@ -121,10 +123,13 @@ export class HybridNodes extends Construct {
   constructor(scope: Construct, id: string, props: HybridNodesProps) {
     super(scope, id);
     const { cluster, vpc } = props;
-    const { vpc: _v, cluster: _c, tags: _t, ciliumValues: _cv, extraAdvertisedPrefixes: _x, now: _n, ...options } = props;
+    const { vpc: _v, cluster: _c, tags: _t, ciliumValues: _cv, extraAdvertisedPrefixes: _x, operatorCidrs: _oc, now: _n, ...options } = props;
     const issues = new Issues();
+    // Construct-level CIDR lists are checked here whatever the path (the marker covers the hybrid section only).
+    const operatorCidrs = parseSection(z.array(ipv4Cidr), props.operatorCidrs ?? [], "operatorCidrs", issues, { allowTokens: true }) ?? [];
+    const extraPrefixes = parseSection(z.array(ipv4Cidr), props.extraAdvertisedPrefixes ?? [], "extraAdvertisedPrefixes", issues, { allowTokens: true }) ?? [];
     let config: HybridConfig | undefined;
-    if (isValidated(props)) {
+    if (isValidated(options)) {
       config = options as unknown as HybridConfig;
     } else {
       config = parseSection(HybridSchema, options, "hybrid", issues, { allowTokens: true });
@@ -175,8 +180,8 @@ export class HybridNodes extends Construct {
         ...cfg.connectivity,
         vpc,
         cluster,
-        onPremCidrs: [...this.routableOnPremCidrs, ...operatorRoutes(props.operatorCidrs ?? [], this.routableOnPremCidrs, vpc.vpcCidrs)],
-        extraAdvertisedPrefixes: props.extraAdvertisedPrefixes,
+        onPremCidrs: [...this.routableOnPremCidrs, ...operatorRoutes(operatorCidrs, this.routableOnPremCidrs, vpc.vpcCidrs)],
+        extraAdvertisedPrefixes: extraPrefixes,
         tags,
       }),
     );

@@ -1,12 +1,12 @@
 import { Construct } from "constructs";
-import { TerraformStack } from "cdktf";
+import { Annotations, TerraformStack } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { EksCluster } from "../cluster/eks-cluster";
 import { ensureKubernetesProviders } from "../cluster/kubernetes-providers";
 import { EnvironmentConfig, EnvironmentInput } from "../config/environment";
 import { parseEnvironment } from "../config/load";
-import { ValidationIssue } from "../core/errors";
-import { isValidated, markValidated, validationWarnings } from "../core/validation";
+import { formatIssue, ValidationIssue } from "../core/errors";
+import { isValidated, markParsedPart, markValidated, validationWarnings } from "../core/validation";
 import { EfsStorage } from "../efs/efs-storage";
 import { FSX_ROUTE_TABLE_TAG, FsxOntap } from "../fsx-ontap/fsx-ontap";
 import { moveFromFsxOntapAddresses, Trident } from "../trident/trident";
@@ -17,6 +17,7 @@ import { InstanceStore } from "../instance-store/instance-store";
 import { Network } from "../network/network";
 import { ClusterRef, IClusterRef } from "../core/refs";
 import { configureRemoteState, remoteStateSettings, RemoteStateSettings } from "../state/remote-state";
+import { renderRetired } from "./retired";
 
 export interface PlatformStackProps {
   /** The environment, as read from its file or written inline; it is validated and defaulted here. */
@@ -45,6 +46,8 @@ export class PlatformStack extends TerraformStack {
   public readonly trident?: Trident;
   public readonly instanceStore?: InstanceStore;
   public readonly remoteState?: RemoteStateSettings;
+  /** Addresses of the `removed` blocks rendered for `environment.retired`. */
+  public readonly retired: readonly string[];
 
   constructor(scope: Construct, id: string, props: PlatformStackProps) {
     // An environment loaded from a file is validated already (main.ts prints its warnings); run once.
@@ -70,7 +73,8 @@ export class PlatformStack extends TerraformStack {
     const fsxMultiAz = config.fsxOntap?.deploymentType.startsWith("MULTI_AZ") ?? false;
     const hybrid = config.layout === "hybrid" ? config.hybrid : undefined;
     // Launch-template tag_specifications do not get provider default_tags (hashicorp/terraform-provider-aws#19387).
-    const tags = { ...config.tags, "platform:environment": config.name, "platform:managed-by": "cdktf" };
+    // Escaped already (config.tags) or literal: marked so the constructs do not escape it again.
+    const tags = markParsedPart({ ...config.tags, "platform:environment": config.name, "platform:managed-by": "cdktf" });
     const endpointsOn = config.network.mode === "create" && config.network.vpcEndpoints;
     this.network = new Network(this, "network", {
       ...config.network,
@@ -186,5 +190,10 @@ export class PlatformStack extends TerraformStack {
 
     // Created once per stack, by whichever construct needs them first (EFS, Trident, Cilium).
     ensureKubernetesProviders(this, this.cluster);
+
+    // Last: the removed blocks are checked against every address the stack creates.
+    this.retired = renderRetired(this, config);
+    // Warnings of the YAML path also show in `cdktf synth` (main.ts prints them too).
+    for (const w of warnings) Annotations.of(this).addWarning(formatIssue(w));
   }
 }
