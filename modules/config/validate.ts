@@ -23,7 +23,7 @@ export function validateEnvironment(env: EnvironmentConfig, issues: Issues): voi
     const hybrid = env.layout === "hybrid" ? env.hybrid : undefined;
     validateFsxOntap(env.fsxOntap, { layout: env.layout, subnets, vpcCidrs, clusterSubnetNames: clusterSubnets, hybrid }, issues);
   }
-  if (env.instanceStore) validateInstanceStore(env.instanceStore, { subnets, clusterCreated: env.cluster.mode === "create" }, issues);
+  if (env.instanceStore) validateInstanceStore(env.instanceStore, { subnets, clusterHasNodeRole: env.cluster.mode === "create" }, issues);
   checkRegions(env, issues);
   crossCheck(env, subnets, clusterSubnets, issues);
 }

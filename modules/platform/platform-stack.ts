@@ -2,7 +2,7 @@ import { Construct } from "constructs";
 import { TerraformStack } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { EksCluster } from "../cluster/eks-cluster";
-import { configureKubernetesProviders } from "../cluster/kubernetes-providers";
+import { ensureKubernetesProviders } from "../cluster/kubernetes-providers";
 import { EnvironmentConfig, EnvironmentInput } from "../config/environment";
 import { parseEnvironment } from "../config/load";
 import { ValidationIssue } from "../core/errors";
@@ -99,17 +99,7 @@ export class PlatformStack extends TerraformStack {
     }
 
     if (config.instanceStore) {
-      this.instanceStore = new InstanceStore(this, "instance-store", {
-        config: config.instanceStore,
-        network: this.network,
-        clusterName: this.cluster.name,
-        clusterLiteralName: this.cluster.literalName,
-        clusterCreated: this.cluster.created,
-        kubernetesVersion: this.cluster.version,
-        nodeRoleArn: this.cluster.nodeRoleArn,
-        defaultSubnetNames: this.cluster.subnetNames,
-        nodegroupDependsOn: [...this.cluster.nodeDependencies],
-      });
+      this.instanceStore = new InstanceStore(this, "instance-store", { ...config.instanceStore, vpc: this.network, cluster: this.cluster });
     }
 
     const onPremCidrs = remoteCidrs(hybrid);
@@ -145,11 +135,7 @@ export class PlatformStack extends TerraformStack {
       });
     }
 
-    configureKubernetesProviders(this, {
-      clusterName: this.cluster.name,
-      endpoint: this.cluster.endpoint,
-      certificateAuthorityData: this.cluster.certificateAuthorityData,
-      region: config.region,
-    });
+    // Providers may exist already (a construct above called ensureKubernetesProviders).
+    ensureKubernetesProviders(this, this.cluster);
   }
 }
