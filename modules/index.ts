@@ -43,16 +43,26 @@ export type { FsxOntapConfig, TridentConfig } from "./fsx-ontap/config";
 export { fsxIngressPorts, renderTridentValues, renderBackendChartValues, tridentPolicy } from "./fsx-ontap/render";
 
 export { InstanceStore } from "./instance-store/instance-store";
-export type { InstanceStoreProps } from "./instance-store/instance-store";
+export type {
+  InstanceStoreProps,
+  InstanceStoreOptions,
+  InstanceStoreNodegroupOptions,
+  NodeadmDiskSetupOptions,
+  ScriptDiskSetupOptions,
+  InstanceStoreTaintOptions,
+  LocalStaticProvisionerValues,
+} from "./instance-store/instance-store";
 export type { InstanceStoreConfig, DiskSetup } from "./instance-store/config";
+export { InstanceStoreSchema } from "./instance-store/config";
+export { validateInstanceStore } from "./instance-store/validate";
 export { instanceStoreDisks } from "./instance-store/instance-types";
 export { renderUserData, renderDiskScript, renderLocalStorageNodeConfig, renderProvisionerValues } from "./instance-store/render";
 
 export { configureRemoteState, remoteStateSettings } from "./state/remote-state";
 export type { RemoteStateSettings } from "./state/remote-state";
-export { stateKeyOf } from "./state/config";
+export { stateKeyOf, bootstrapAccessOf, StateSchema } from "./state/config";
 
-export { StateBucketStack, denyInsecureTransportPolicy } from "../bootstrap/state-bucket-stack";
+export { StateBucketStack, denyInsecureTransportPolicy, stateBucketPolicy, stateKeyPolicy, stateKeyAliasName } from "../bootstrap/state-bucket-stack";
 export type { StateBucketStackProps } from "../bootstrap/state-bucket-stack";
 
 export { PlatformStack } from "./platform/platform-stack";
