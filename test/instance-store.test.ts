@@ -202,7 +202,7 @@ import * as path from "path";
 import { Testing, TerraformStack } from "cdktf";
 import { z } from "zod";
 import { ClusterRef, VpcRef } from "../modules/core/refs";
-import { InstanceStore, InstanceStoreOptions } from "../modules/instance-store/instance-store";
+import { InstanceStore, InstanceStoreOptions, PROVISIONER_CHART_KEYS } from "../modules/instance-store/instance-store";
 import { InstanceStoreNodegroupSchema, InstanceStoreSchema, ScriptDiskSetupSchema } from "../modules/instance-store/config";
 
 type Mutual<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
@@ -347,6 +347,12 @@ describe("InstanceStore construct", () => {
     expect(values.priorityClassName).toBe("system-node-critical");
     expect(values.affinity.podAntiAffinity).toEqual({ x: 1 });
     expect(values.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions[0].key).toBe("fast-disk-node");
+    const { store } = construct({ nodegroups: { a: ng(perDisk) }, provisionerValues: { priorityClasName: "x" } });
+    expect(store.node.metadata.filter((m) => m.type === "@cdktf/warn").map((m) => m.data)).toEqual([
+      "provisionerValues.priorityClasName: is not a value of the local-static-provisioner chart 2.9.0; the chart ignores it",
+    ]);
+    const chartKeys = [...vendorFile("charts", "local-static-provisioner", "2.9.0", "values.yaml").matchAll(/^#?([A-Za-z]+):/gm)].map((m) => m[1]);
+    expect([...PROVISIONER_CHART_KEYS].sort()).toEqual([...new Set(chartKeys)].sort());
     expect(configErrors(() => construct({ nodegroups: { a: ng(perDisk) }, provisionerValues: { classes: [] } }))).toEqual([
       'provisionerValues.classes: cannot be set: the module renders the one fast-disks class from the nodegroups\' mount path; got "(not shown)"; allowed: other chart values',
     ]);

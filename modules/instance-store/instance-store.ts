@@ -115,6 +115,16 @@ export interface InstanceStoreProps extends InstanceStoreOptions {
   readonly provisionerValues?: LocalStaticProvisionerValues;
 }
 
+/** Top-level keys of the chart's values.yaml (2.9.0, vendor/charts; a test keeps the list in step). */
+export const PROVISIONER_CHART_KEYS = [
+  "additionalVolumeMounts", "additionalVolumes", "affinity", "classes", "enableWindows", "fullnameOverride", "hostPID", "image",
+  "imagePullSecrets", "initContainers", "labelsForPV", "livenessProbe", "minResyncPeriod", "mountDevVolume", "nameOverride",
+  "nodeSelector", "nodeSelectorWindows", "podAnnotations", "podLabels", "priorityClassName", "privileged",
+  "provisionerNotReadyNodeTaintKey", "rbac", "readinessProbe", "removeNodeNotReadyTaint", "resources", "securityContext",
+  "serviceAccount", "serviceMonitor", "setPVOwnerRef", "startupProbe", "tolerations", "updateStrategy", "useJobForCleaning",
+  "useNodeNameOnly",
+];
+
 const TAINT_EFFECT: Record<string, string> = { NO_SCHEDULE: "NoSchedule", NO_EXECUTE: "NoExecute", PREFER_NO_SCHEDULE: "PreferNoSchedule" };
 export const LOCAL_VOLUME_PROVISIONER_IMAGE = "registry.k8s.io/sig-storage/local-volume-provisioner:v2.9.0";
 
@@ -155,6 +165,10 @@ export class InstanceStore extends Construct {
     }
     if (props.provisionerValues && "classes" in props.provisionerValues) {
       issues.error("provisionerValues.classes", `cannot be set: the module renders the one ${FAST_DISKS_CLASS} class from the nodegroups' mount path`, "(not shown)", "other chart values");
+    }
+    // The chart ignores keys it does not know: a typo would be silently dropped (rule: no prop ignored).
+    for (const key of Object.keys(props.provisionerValues ?? {})) {
+      if (!PROVISIONER_CHART_KEYS.includes(key)) issues.warn(`provisionerValues.${key}`, `is not a value of the local-static-provisioner chart ${LOCAL_VOLUME_PROVISIONER_IMAGE.split(":v")[1]}; the chart ignores it`);
     }
     reportTo(this, issues);
     this.config = config!;
