@@ -36,7 +36,10 @@ describe("remote state", () => {
 });
 
 describe("bootstrap stack", () => {
-  const { stack, json } = bootstrap();
+  // Built per test (not at describe level), so mutation testing with per-test coverage sees it.
+  let stack: StateBucketStack;
+  let json: Json;
+  beforeEach(() => ({ stack, json } = bootstrap()));
 
   test("keeps its own state locally, in the project root rather than the regenerated cdktf.out", () => {
     expect(json.terraform.backend).toEqual({ local: { path: "../../../terraform.bootstrap.tfstate" } });
@@ -98,6 +101,7 @@ describe("bootstrap stack", () => {
       { Sid: "DenyOtherEncryption", Effect: "Deny", Principal: "*", Action: "s3:PutObject", Resource: "arn:aws:s3:::b/*", Condition: { StringNotEqualsIfExists: { "s3:x-amz-server-side-encryption": "aws:kms" } } },
       { Sid: "DenyOtherKmsKey", Effect: "Deny", Principal: "*", Action: "s3:PutObject", Resource: "arn:aws:s3:::b/*", Condition: { StringNotEqualsIfExists: { "s3:x-amz-server-side-encryption-aws-kms-key-id": KEY } } },
     ]);
+    expect(doc.Version).toBe("2012-10-17");
     expect(doc.Statement[0].Sid).toBe("DenyInsecureTransport");
     const policy = JSON.parse(onlyResource(json, "aws_s3_bucket_policy").policy);
     expect(policy.Statement.map((st: Json) => st.Sid)).toEqual(["DenyInsecureTransport", "DenyTlsBelow12", "DenyOtherEncryption", "DenyOtherKmsKey"]);
@@ -207,5 +211,9 @@ describe("state access settings in environment files", () => {
     const c = StateSchema.parse({ bucket: "b-1", accessLogging: { bucket: "other-logs" } });
     expect(bootstrapAccessOf([b, c]).conflicts).toEqual(['state.accessLogging differs between environment files that share bucket b-1: {"bucket":"logs"} vs {"bucket":"other-logs"}']);
     expect(bootstrapAccessOf([StateSchema.parse({ bucket: "b-1" })])).toEqual({ conflicts: [] });
+    const otherKey = KEY.replace("1234abcd", "5678abcd");
+    expect(bootstrapAccessOf([a, StateSchema.parse({ bucket: "b-1", kmsKeyArn: otherKey })]).conflicts).toEqual([
+      `state.kmsKeyArn differs between environment files that share bucket b-1: "${KEY}" vs "${otherKey}"`,
+    ]);
   });
 });
