@@ -11,6 +11,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { App } from "cdktf";
 import { StateBucketStack } from "./bootstrap/state-bucket-stack";
+import { bootstrapAccessOf } from "./modules/state/config";
 import { environmentFilesIn, LoadedEnvironment, loadEnvironments } from "./modules/config/load";
 import { ConfigValidationError, formatIssue } from "./modules/core/errors";
 import { PlatformStack } from "./modules/platform/platform-stack";
@@ -45,6 +46,9 @@ export function buildApp(app: App, environments: readonly LoadedEnvironment[]): 
     if (!buckets.has(env.config.state.bucket)) buckets.set(env.config.state.bucket, env);
   }
   for (const [bucket, env] of buckets) {
+    // Key policy principals, access logging and the key ARN come from every file that shares the bucket.
+    const access = bootstrapAccessOf(environments.filter((e) => e.config.state.bucket === bucket).map((e) => e.config.state));
+    if (access.conflicts.length > 0) throw new Error(`bootstrap-${bucket}: ${access.conflicts.join("; ")}`);
     const stack = new StateBucketStack(app, `bootstrap-${bucket}`, {
       bucket,
       region: env.config.state.region ?? env.config.region,
@@ -52,6 +56,9 @@ export function buildApp(app: App, environments: readonly LoadedEnvironment[]): 
       tags: env.config.tags,
       // BOOTSTRAP_STATE=s3 once the bucket exists: then `terraform init -migrate-state` moves the local state in.
       stateInBucket: process.env.BOOTSTRAP_STATE === "s3",
+      kmsKeyArn: access.kmsKeyArn,
+      accessPrincipalArns: access.accessPrincipalArns,
+      accessLogging: access.accessLogging,
     });
     summaries.push(formatSummary(stack.node.id, "bootstrap", resourcesPerModule(stack)));
   }

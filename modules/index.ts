@@ -61,16 +61,26 @@ export { TridentOptionsSchema } from "./trident/config";
 export { renderTridentValues, renderBackendChartValues, tridentPolicy, tolerationsFor, WAIT_IMAGE } from "./trident/render";
 
 export { InstanceStore } from "./instance-store/instance-store";
-export type { InstanceStoreProps } from "./instance-store/instance-store";
+export type {
+  InstanceStoreProps,
+  InstanceStoreOptions,
+  InstanceStoreNodegroupOptions,
+  NodeadmDiskSetupOptions,
+  ScriptDiskSetupOptions,
+  InstanceStoreTaintOptions,
+  LocalStaticProvisionerValues,
+} from "./instance-store/instance-store";
 export type { InstanceStoreConfig, DiskSetup } from "./instance-store/config";
+export { InstanceStoreSchema } from "./instance-store/config";
+export { validateInstanceStore } from "./instance-store/validate";
 export { instanceStoreDisks } from "./instance-store/instance-types";
 export { renderUserData, renderDiskScript, renderLocalStorageNodeConfig, renderProvisionerValues } from "./instance-store/render";
 
 export { configureRemoteState, remoteStateSettings } from "./state/remote-state";
 export type { RemoteStateSettings } from "./state/remote-state";
-export { stateKeyOf } from "./state/config";
+export { stateKeyOf, bootstrapAccessOf, StateSchema } from "./state/config";
 
-export { StateBucketStack, denyInsecureTransportPolicy } from "../bootstrap/state-bucket-stack";
+export { StateBucketStack, denyInsecureTransportPolicy, stateBucketPolicy, stateKeyPolicy, stateKeyAliasName } from "../bootstrap/state-bucket-stack";
 export type { StateBucketStackProps } from "../bootstrap/state-bucket-stack";
 
 export { PlatformStack } from "./platform/platform-stack";

@@ -10,7 +10,7 @@ export function cloudEnvironment(overrides: Partial<EnvironmentInput> = {}): Env
     region: "eu-west-1",
     accountId: "111122223333",
     layout: "cloud-only",
-    state: { bucket: "test-tfstate" },
+    state: { bucket: "test-tfstate", kmsKeyArn: "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab" },
     network: {
       mode: "create",
       vpcCidr: "10.0.0.0/16",

@@ -163,7 +163,7 @@ const maximalCloud: EnvironmentInput = cloudEnvironment({
   $schema: "../schema/environment.schema.json",
   name: "max-cloud",
   tags: { owner: "team-a" },
-  state: { bucket: "test-tfstate", key: "envs/max-cloud/terraform.tfstate", keyPrefix: "platform", region: "eu-west-1", kmsKeyArn: KMS },
+  state: { bucket: "test-tfstate", key: "envs/max-cloud/terraform.tfstate", keyPrefix: "platform", region: "eu-west-1", kmsKeyArn: KMS, accessPrincipalArns: ["arn:aws:iam::111122223333:role/terraform"], accessLogging: { bucket: "test-access-logs", prefix: "state/" } },
   network: {
     mode: "create",
     vpcCidr: "10.0.0.0/16",
@@ -465,9 +465,9 @@ describe("the fields named in the issue", () => {
     return merged;
   };
 
-  test("tags (value and key), nodeRoleArn and a volume's junctionPath take a payload and hold it escaped (oidcProviderArn and subPathPattern now refuse it by pattern)", () => {
+  test("tags (value and key) and a volume's junctionPath take a payload and hold it escaped (oidcProviderArn, nodeRoleArn and subPathPattern refuse it by pattern)", () => {
     const reached = all();
-    for (const template of ["tags.<item>", "tags.<key>", "instanceStore.nodeRoleArn", "fsxOntap.svms.<item>.volumes.<item>.junctionPath"]) {
+    for (const template of ["tags.<item>", "tags.<key>", "fsxOntap.svms.<item>.volumes.<item>.junctionPath"]) {
       expect([template, reached.get(template)]).toEqual([template, "reaches the stack"]);
     }
   });
@@ -484,7 +484,6 @@ describe("the fields named in the issue", () => {
     expect(accepted).toEqual([
       "$schema",
       "fsxOntap.svms.<item>.volumes.<item>.junctionPath",
-      "instanceStore.nodeRoleArn",
       "tags.<item>",
       "tags.<key>",
     ]);

@@ -3,7 +3,7 @@ import { instanceStoreDisks } from "../modules/instance-store/instance-types";
 import { isArmInstanceType } from "../modules/core/instance-arch";
 import { renderDiskScript, renderLocalStorageNodeConfig, renderProvisionerValues, renderUserData } from "../modules/instance-store/render";
 import { vendorFile } from "./reference";
-import { cloudEnvironment, configErrors, hybridEnvironment, Json, patch, resources, synthEnvironment } from "./helpers";
+import { cloudEnvironment, configErrors, hybridEnvironment, Json, onlyResource, patch, resources, synthEnvironment } from "./helpers";
 
 const ng = (diskSetup: unknown, extra: Record<string, unknown> = {}) => ({ instanceTypes: ["i4i.8xlarge"], minSize: 0, maxSize: 2, diskSetup, ...extra });
 const withStore = (nodegroups: unknown) => patch(cloudEnvironment(), { instanceStore: { nodegroups } });
@@ -41,14 +41,25 @@ describe("instance-store nodegroups", () => {
   });
 
   test("user data is MIME multi-part, base64-encoded at synth so Terraform never reads its shell variables", () => {
+    for (const name of ["mount", "disks"]) {
+      const raw: string = byName(json, "aws_launch_template", name).user_data;
+      // Plain base64 (IS-LT-01): not a Terraform expression such as ${base64encode(...)}, which would
+      // make Terraform parse the script's ${...}; the decoded text must re-encode to the same bytes.
+      expect(raw).toMatch(/^[A-Za-z0-9+/]+={0,2}$/);
+      expect(Buffer.from(decode(byName(json, "aws_launch_template", name)), "utf8").toString("base64")).toBe(raw);
+    }
     const mount = decode(byName(json, "aws_launch_template", "mount"));
-    expect(mount).toContain("Content-Type: application/node.eks.aws");
-    expect(mount).toContain("strategy: Mount");
-    expect(mount).toContain("mountPath: /mnt/fast-disks");
+    expect(mount.startsWith('MIME-Version: 1.0\nContent-Type: multipart/mixed; boundary="==EKS-INSTANCE-STORE=="\n\n--==EKS-INSTANCE-STORE==\nContent-Type: application/node.eks.aws\n')).toBe(true);
+    expect(mount.endsWith("\n--==EKS-INSTANCE-STORE==--\n")).toBe(true);
+    expect(mount).toContain("kind: NodeConfig\nspec:\n  instance:\n    localStorage:\n      strategy: Mount\n      mountPath: /mnt/fast-disks\n");
     const script = decode(byName(json, "aws_launch_template", "disks"));
-    expect(script).toContain('Content-Type: text/x-shellscript; charset="us-ascii"');
-    expect(script).toContain('for disk in "${DISKS[@]}"; do');
-    expect(byName(json, "aws_launch_template", "disks").user_data).not.toContain("${");
+    expect(script).toContain('--==EKS-INSTANCE-STORE==\nContent-Type: text/x-shellscript; charset="us-ascii"\n\n#!/bin/bash\n');
+    // Shell variables reach the node as written: not escaped for Terraform ($${...}) before encoding.
+    expect(script).toContain('for disk in "${DISKS[@]}"; do\n  mount_once "$disk"\ndone');
+    expect(script).toContain('if [ "${#DISKS[@]}" -eq 0 ]; then');
+    expect(script).toContain('MOUNT_ROOT="/mnt/fast-disks"\nFS_TYPE="xfs"');
+    expect(script).not.toContain("$${");
+    expect(decode(byName(json, "aws_launch_template", "array"))).toContain('FS_TYPE="ext4"');
   });
 
   test("nodeadm RAID defaults to /mnt/k8s-disks, away from what the provisioner publishes", () => {
@@ -181,5 +192,181 @@ describe("instance-store validation", () => {
       instanceStore: { nodegroups: { a: ng({ method: "script", layout: "per-disk" }) } },
     });
     expect(configErrors(() => parseEnvironment(env, "e"))[0]).toMatch(/^instanceStore\.nodeRoleArn: is required when the cluster is adopted/);
+  });
+});
+
+// --- construct path (issue 11 reshape) -------------------------------------------------------
+
+import * as fs from "fs";
+import * as path from "path";
+import { Testing, TerraformStack } from "cdktf";
+import { z } from "zod";
+import { ClusterRef, VpcRef } from "../modules/core/refs";
+import { InstanceStore, InstanceStoreOptions, PROVISIONER_CHART_KEYS } from "../modules/instance-store/instance-store";
+import { InstanceStoreNodegroupSchema, InstanceStoreSchema, ScriptDiskSetupSchema } from "../modules/instance-store/config";
+
+type Mutual<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+// Fails to compile (npm test runs tsc) when the hand-written options drift from the schema.
+const optionsMatchSchema: Mutual<InstanceStoreOptions, z.input<typeof InstanceStoreSchema>> = true;
+
+const vpc = () =>
+  VpcRef.fromAttributes({
+    vpcId: "vpc-0a1b2c3d4e5f60718",
+    vpcCidrs: ["10.40.0.0/16"],
+    subnets: {
+      "app-a": { id: "subnet-0a1b2c3d4e5f60001", availabilityZone: "eu-west-1a" },
+      "app-b": { id: "subnet-0a1b2c3d4e5f60002", availabilityZone: "eu-west-1b" },
+      "db-c": { id: "subnet-0a1b2c3d4e5f60003", availabilityZone: "eu-west-1c" },
+    },
+  });
+const ROLE = "arn:aws:iam::111122223333:role/nodes";
+const clusterAttrs = { name: "prod", endpoint: "https://ABC.gr7.eu-west-1.eks.amazonaws.com", certificateAuthorityData: "LS0tLS1CRUdJTiBDRVJU", securityGroupId: "sg-0a1b2c3d4e5f60718", serviceIpv4Cidr: "172.20.0.0/16", region: "eu-west-1", accountId: "111122223333" };
+const cluster = (extra: Record<string, unknown> = {}) => ClusterRef.fromAttributes({ ...clusterAttrs, subnetNames: ["app-a", "app-b"], version: "1.33", nodeRoleArn: ROLE, ...extra }, vpc());
+const construct = (props: Record<string, unknown>, c = cluster()) => {
+  const stack = new TerraformStack(Testing.app(), "stack");
+  const store = new InstanceStore(stack, "fast", { vpc: vpc(), cluster: c, ...props } as never);
+  return { stack, store, json: () => JSON.parse(Testing.synth(stack)) as Json };
+};
+const perDisk = { method: "script", layout: "per-disk" } as const;
+
+describe("InstanceStore construct", () => {
+  test("options equal the schema's input type", () => {
+    expect(optionsMatchSchema).toBe(true);
+  });
+
+  test("every @default in the options' JSDoc is the schema's default", () => {
+    const source = fs.readFileSync(path.join(__dirname, "..", "modules", "instance-store", "instance-store.ts"), "utf8");
+    const defaultsOf = (iface: string): Record<string, string> => {
+      const body = source.slice(source.indexOf(`export interface ${iface} {`));
+      const block = body.slice(0, body.indexOf("\n}\n"));
+      const out: Record<string, string> = {};
+      for (const m of block.matchAll(/@default ([^*\n]+?)\s*\*\/\s*\n\s*readonly (\w+)\?/g)) out[m[2]] = m[1].trim();
+      return out;
+    };
+    const check = (iface: string, parsed: Record<string, unknown>, expected: string[]) => {
+      const docs = defaultsOf(iface);
+      expect(Object.keys(docs).sort()).toEqual(expected.sort());
+      for (const [field, doc] of Object.entries(docs)) {
+        if (doc.startsWith("-")) expect(parsed[field]).toBeUndefined(); // derived elsewhere: the schema has no default
+        else expect([field, parsed[field]]).toEqual([field, JSON.parse(doc)]);
+      }
+    };
+    check("InstanceStoreOptions", InstanceStoreSchema.parse({ nodegroups: {} }), ["provisionerChartVersion", "nodeRoleArn", "reclaimPolicy"]);
+    check("InstanceStoreNodegroupOptions", InstanceStoreNodegroupSchema.parse({ instanceTypes: ["i4i.large"], diskSetup: perDisk }), [
+      "amiType", "capacityType", "minSize", "maxSize", "desiredSize", "rootVolumeGiB", "labels", "taints", "subnets", "maxUnavailablePercentage",
+    ]);
+    check("ScriptDiskSetupOptions", ScriptDiskSetupSchema.parse({ method: "script", layout: "raid0" }), ["mountPath", "filesystem"]);
+  });
+
+  test("vpc and cluster refs: subnets by key (default the cluster's), node role and version from the cluster", () => {
+    const { json } = construct({ nodegroups: { cache: ng(perDisk), db: ng(perDisk, { subnets: ["db-c"] }) } });
+    const groups = resources(json(), "aws_eks_node_group");
+    const cache = Object.entries(groups).find(([k]) => k.includes("nodegroup-cache"))![1];
+    const db = Object.entries(groups).find(([k]) => k.includes("nodegroup-db"))![1];
+    expect(cache).toMatchObject({ cluster_name: "prod", node_role_arn: ROLE, version: "1.33", subnet_ids: ["subnet-0a1b2c3d4e5f60001", "subnet-0a1b2c3d4e5f60002"] });
+    expect(db.subnet_ids).toEqual(["subnet-0a1b2c3d4e5f60003"]);
+    // Construct ids (Terraform addresses) unchanged by the reshape.
+    expect(Object.keys(groups).sort()).toEqual([expect.stringMatching(/^fast_nodegroup-cache_nodegroup_[0-9A-F]{8}$/), expect.stringMatching(/^fast_nodegroup-db_nodegroup_[0-9A-F]{8}$/)]);
+  });
+
+  test("the options' node role wins over the cluster's; an adopted cluster without one needs it", () => {
+    const other = "arn:aws:iam::111122223333:role/fast-nodes";
+    expect(onlyResource(construct({ nodeRoleArn: other, nodegroups: { a: ng(perDisk) } }).json(), "aws_eks_node_group").node_role_arn).toBe(other);
+    expect(configErrors(() => construct({ nodegroups: { a: ng(perDisk) } }, cluster({ nodeRoleArn: undefined })))).toEqual([
+      "instanceStore.nodeRoleArn: is required when the cluster is adopted (cluster.mode existing): there is no node role to reuse; got nothing; allowed: an IAM role ARN for EC2 nodes",
+    ]);
+  });
+
+  test("bad typed values are refused at construction, all at once, prefixed by the construct path", () => {
+    let message = "";
+    try {
+      construct({ nodeRoleArn: "role/nodes", reclaimPolicy: "Recycle", nodegroups: { a: ng(perDisk, { instanceTypes: ["m6i.large"] }) } });
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message.split("\n")).toEqual([
+      "stack/fast: 2 errors",
+      '  - instanceStore.nodeRoleArn: must be an IAM role ARN; got "role/nodes"',
+      '  - instanceStore.reclaimPolicy: must be Retain or Delete; got "Recycle"',
+    ]);
+    expect(configErrors(() => construct({ nodegroups: { a: ng(perDisk, { instanceTypes: ["m6i.large"], subnets: ["app-z"] }) } }))).toEqual([
+      expect.stringMatching(/^instanceStore\.nodegroups\.a\.subnets\[0\]: .*"app-z"/),
+      expect.stringMatching(/^instanceStore\.nodegroups\.a\.instanceTypes\[0\]: has no NVMe instance store/),
+    ]);
+  });
+
+  test("warnings become annotations", () => {
+    const { store } = construct({ nodegroups: { a: ng(perDisk, { instanceTypes: ["i4i.large", "i4i.8xlarge"] }) } });
+    expect(store.node.metadata.filter((m) => m.type === "@cdktf/warn").map((m) => m.data)).toEqual([
+      "instanceStore.nodegroups.a.instanceTypes: mixes types with different disk counts; nodes will differ in local capacity",
+    ]);
+  });
+
+  test("tags reach every nodegroup's instances and volumes (launch template tag_specifications)", () => {
+    const { json } = construct({ tags: { team: "data", "cost-center": "42" }, nodegroups: { a: ng(perDisk), b: ng({ method: "nodeadm", strategy: "RAID0" }) } });
+    for (const lt of Object.values(resources(json(), "aws_launch_template"))) {
+      expect(lt.tag_specifications.map((t: Json) => [t.resource_type, t.tags.team, t.tags["cost-center"]])).toEqual([
+        ["instance", "data", "42"],
+        ["volume", "data", "42"],
+      ]);
+    }
+  });
+
+  test("typed properties; the stack gets kubernetes and helm providers for the cluster", () => {
+    const { store, json } = construct({ nodegroups: { a: ng(perDisk) } });
+    expect(Object.keys(store.nodegroups)).toEqual(["a"]);
+    const j = json();
+    expect(store.provisioner?.node.path).toBe("stack/fast/local-static-provisioner");
+    expect(store.storageClass?.node.path).toBe("stack/fast/storage-class");
+    expect(store.config.reclaimPolicy).toBe("Retain");
+    expect(Object.keys(j.provider).sort()).toEqual(["helm", "kubernetes"]);
+    expect(j.provider.kubernetes[0].exec[0].args).toEqual(["eks", "get-token", "--cluster-name", "prod", "--region", "eu-west-1", "--output", "json"]);
+  });
+
+  test("reclaim policy: Retain by default; Delete lets the provisioner empty and republish released volumes (IS-LSP-04)", () => {
+    expect(onlyResource(construct({ nodegroups: { a: ng(perDisk) } }).json(), "kubernetes_storage_class_v1").reclaim_policy).toBe("Retain");
+    const del = construct({ reclaimPolicy: "Delete", nodegroups: { a: ng(perDisk) } }).json();
+    expect(onlyResource(del, "kubernetes_storage_class_v1").reclaim_policy).toBe("Delete");
+    // The provisioner's Delete cleanup for Filesystem volumes empties the mount; no blockCleanerCommand (Block mode only).
+    expect(JSON.parse(onlyResource(del, "helm_release").values[0]).classes).toEqual([
+      { name: "fast-disks", hostDir: "/mnt/fast-disks", mountDir: "/mnt/fast-disks", volumeMode: "Filesystem", accessMode: "ReadWriteOnce", namePattern: "*" },
+    ]);
+    expect(onlyResource(synthEnvironment(patch(cloudEnvironment(), { instanceStore: { reclaimPolicy: "Delete", nodegroups: { a: ng(perDisk) } } })), "kubernetes_storage_class_v1").reclaim_policy).toBe("Delete");
+    expect(configErrors(() => parseEnvironment(patch(cloudEnvironment(), { instanceStore: { reclaimPolicy: "Recycle", nodegroups: { a: ng(perDisk) } } }), "e"))).toEqual([
+      'instanceStore.reclaimPolicy: must be Retain or Delete; got "Recycle"',
+    ]);
+  });
+
+  test("provisionerValues are deep-merged over ours; classes cannot be set", () => {
+    const { json } = construct({
+      nodegroups: { a: ng(perDisk) },
+      provisionerValues: { resources: { requests: { cpu: "50m" } }, priorityClassName: "system-node-critical", affinity: { podAntiAffinity: { x: 1 } } },
+    });
+    const values = JSON.parse(onlyResource(json(), "helm_release").values[0]);
+    expect(values.resources).toEqual({ requests: { cpu: "50m" } });
+    expect(values.priorityClassName).toBe("system-node-critical");
+    expect(values.affinity.podAntiAffinity).toEqual({ x: 1 });
+    expect(values.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions[0].key).toBe("fast-disk-node");
+    const { store } = construct({ nodegroups: { a: ng(perDisk) }, provisionerValues: { priorityClasName: "x" } });
+    expect(store.node.metadata.filter((m) => m.type === "@cdktf/warn").map((m) => m.data)).toEqual([
+      "provisionerValues.priorityClasName: is not a value of the local-static-provisioner chart 2.9.0; the chart ignores it",
+    ]);
+    const chartKeys = [...vendorFile("charts", "local-static-provisioner", "2.9.0", "values.yaml").matchAll(/^#?([A-Za-z]+):/gm)].map((m) => m[1]);
+    expect([...PROVISIONER_CHART_KEYS].sort()).toEqual([...new Set(chartKeys)].sort());
+    expect(configErrors(() => construct({ nodegroups: { a: ng(perDisk) }, provisionerValues: { classes: [] } }))).toEqual([
+      'provisionerValues.classes: cannot be set: the module renders the one fast-disks class from the nodegroups\' mount path; got "(not shown)"; allowed: other chart values',
+    ]);
+  });
+
+  test("nodegroups wait for the cluster's node dependencies; the provisioner for its workload dependencies (YAML path)", () => {
+    const j = synthEnvironment(withStore({ a: ng(perDisk) }));
+    const group = byName(j, "aws_eks_node_group", "a");
+    expect([...group.depends_on].sort()).toEqual([
+      expect.stringMatching(/^aws_eks_addon\.cluster_addon-eks-pod-identity-agent_[0-9A-F]{8}$/),
+      expect.stringMatching(/^aws_eks_addon\.cluster_addon-kube-proxy_[0-9A-F]{8}$/),
+      expect.stringMatching(/^aws_eks_addon\.cluster_addon-vpc-cni_[0-9A-F]{8}$/),
+    ]);
+    const release = Object.values(resources(j, "helm_release")).find((r) => r.chart === "local-static-provisioner")!;
+    expect(release.depends_on).toEqual(expect.arrayContaining([expect.stringMatching(/^aws_eks_addon\.cluster_addon-coredns_/)]));
   });
 });

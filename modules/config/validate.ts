@@ -28,8 +28,13 @@ export function validateEnvironment(env: EnvironmentConfig, issues: Issues): voi
     const hybrid = env.layout === "hybrid" ? env.hybrid : undefined;
     validateFsxOntap(env.fsxOntap, fsxContextFromHybrid({ subnets, vpcCidrs, clusterSubnetNames: clusterSubnets }, hybrid), issues);
   }
-  if (env.instanceStore) validateInstanceStore(env.instanceStore, { subnets, clusterCreated: env.cluster.mode === "create" }, issues);
+  if (env.instanceStore) validateInstanceStore(env.instanceStore, { subnets, clusterHasNodeRole: env.cluster.mode === "create" }, issues);
   checkRegions(env, issues);
+  // Issue 10.12: the bootstrap bucket's policy refuses objects not encrypted with its key, and the S3
+  // backend without kms_key_id writes SSE-S3: the first state write (the lock file) would be refused.
+  if (!env.state.kmsKeyArn) {
+    issues.warn("state.kmsKeyArn", "is not set: the backend would write state with SSE-S3, which the bootstrap bucket's policy refuses; set it to the bootstrap stack's kms_key_arn output once the bucket exists", undefined, "the state key's ARN");
+  }
   checkAdoptedClusterArn(env, issues);
   crossCheck(env, subnets, clusterSubnets, issues);
   validateRetired(env, issues);

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { NodegroupBaseShape } from "../cluster/config";
-import { absolutePath, itemName } from "../core/schema";
+import { absolutePath, itemName, pattern } from "../core/schema";
 
 /** Where the provisioner looks for volumes, and the script strategy's default mount root. */
 export const DEFAULT_FAST_DISK_PATH = "/mnt/fast-disks";
@@ -39,11 +39,20 @@ export const InstanceStoreNodegroupSchema = z.strictObject({
   diskSetup: DiskSetupSchema,
 });
 
+/** What happens to a released local PV (IS-LSP-04). */
+export const RECLAIM_POLICIES = ["Retain", "Delete"] as const;
+
 export const InstanceStoreSchema = z.strictObject({
   /** local-static-provisioner chart version. @default "2.9.0" */
-  provisionerChartVersion: z.string().regex(/^\d+\.\d+\.\d+$/, { error: "must be a chart version such as 2.9.0" }).default("2.9.0"),
-  /** Node role for the nodegroups when the cluster is adopted. @default - the cluster's node role */
-  nodeRoleArn: z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/, { error: "must be an IAM role ARN" }).optional(),
+  provisionerChartVersion: pattern(/^\d+\.\d+\.\d+$/, "must be a chart version such as 2.9.0").default("2.9.0"),
+  /** Node role for the nodegroups. @default - the cluster's node role (required when the cluster has none, e.g. adopted) */
+  nodeRoleArn: pattern(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/, "must be an IAM role ARN").optional(),
+  /**
+   * Reclaim policy of the `fast-disks` class (IS-LSP-04). Retain keeps a released volume's data
+   * until an operator deletes the PV; Delete lets the provisioner empty the mount and publish it again.
+   * @default "Retain"
+   */
+  reclaimPolicy: z.enum(RECLAIM_POLICIES, { error: "must be Retain or Delete" }).default("Retain"),
   /** Nodegroups keyed by name. */
   nodegroups: z.record(itemName, InstanceStoreNodegroupSchema),
 });

@@ -1,33 +1,137 @@
 import { Construct } from "constructs";
-import { ITerraformDependable } from "cdktf";
 import { Release } from "@cdktf/provider-helm/lib/release";
 import { StorageClassV1 } from "@cdktf/provider-kubernetes/lib/storage-class-v1";
+import { ensureKubernetesProviders } from "../cluster/kubernetes-providers";
 import { Issues } from "../core/errors";
 import { CLOUD_NODE_LABEL } from "../core/kubernetes";
-import { Network, sortedEntries } from "../network/network";
+import { IClusterRef, IVpcRef, subnetsNamed } from "../core/refs";
+import { isValidated, parseSection, reportTo, validationWarnings } from "../core/validation";
+import { sortedEntries } from "../network/network";
 import { ManagedNodegroup } from "../nodegroup/managed-nodegroup";
-import { FAST_DISKS_CLASS, InstanceStoreConfig } from "./config";
-import { diskUse, FAST_DISK_LABEL, publishedPath, renderProvisionerValues, renderUserData } from "./render";
+import { FAST_DISKS_CLASS, InstanceStoreConfig, InstanceStoreSchema } from "./config";
+import { diskUse, FAST_DISK_LABEL, mergeValues, publishedPath, renderProvisionerValues, renderUserData } from "./render";
 import { validateInstanceStore } from "./validate";
 
-export interface InstanceStoreProps {
-  readonly config: InstanceStoreConfig;
-  readonly network: Network;
-  readonly clusterName: string;
-  /** Literal cluster name for naming. */
-  readonly clusterLiteralName: string;
-  readonly clusterCreated: boolean;
-  /** The cluster's Kubernetes version, so nodes follow upgrades. @default - unmanaged after creation */
-  readonly kubernetesVersion?: string;
-  /** Node role of created clusters; config.nodeRoleArn wins. @default - config.nodeRoleArn (required then) */
-  readonly nodeRoleArn?: string;
-  readonly defaultSubnetNames: readonly string[];
-  /** What the nodegroups wait for (vpc-cni, kube-proxy). @default [] */
-  readonly nodegroupDependsOn?: ITerraformDependable[];
+/** AL2023 nodeadm `spec.instance.localStorage` (IS-NA-01). */
+export interface NodeadmDiskSetupOptions {
+  readonly method: "nodeadm";
+  /**
+   * RAID0/RAID10: one array that backs kubelet, containerd and pod logs (node ephemeral storage; never
+   * published as PVs). Mount: one filesystem per disk under mountPath, published as local PVs.
+   */
+  readonly strategy: "RAID0" | "RAID10" | "Mount";
+  /** @default - "/mnt/fast-disks" for Mount, "/mnt/k8s-disks" for RAID */
+  readonly mountPath?: string;
 }
+
+/** A boot script: format and mount at first boot, remount on reboot via fstab. */
+export interface ScriptDiskSetupOptions {
+  readonly method: "script";
+  /** per-disk: one filesystem and PV per disk; raid0: one md RAID-0 array, one PV. */
+  readonly layout: "per-disk" | "raid0";
+  /** @default "/mnt/fast-disks" */
+  readonly mountPath?: string;
+  /** @default "xfs" */
+  readonly filesystem?: "xfs" | "ext4";
+}
+
+export interface InstanceStoreTaintOptions {
+  readonly key: string;
+  /** @default - none (tolerated with operator Exists) */
+  readonly value?: string;
+  readonly effect: "NO_SCHEDULE" | "NO_EXECUTE" | "PREFER_NO_SCHEDULE";
+}
+
+/** One managed nodegroup on NVMe instance-store types. */
+export interface InstanceStoreNodegroupOptions {
+  /** Instance types with NVMe instance store (IS-LT-04), first preferred. */
+  readonly instanceTypes: string[];
+  /** @default "AL2023_x86_64_STANDARD" */
+  readonly amiType?: "AL2023_x86_64_STANDARD" | "AL2023_ARM_64_STANDARD" | "AL2023_x86_64_NVIDIA" | "AL2023_ARM_64_NVIDIA" | "AL2023_x86_64_NEURON";
+  /** @default "ON_DEMAND" */
+  readonly capacityType?: "ON_DEMAND" | "SPOT";
+  /** @default 1 */
+  readonly minSize?: number;
+  /** @default 3 */
+  readonly maxSize?: number;
+  /** Initial size; later left to the cluster autoscaler. @default - minSize */
+  readonly desiredSize?: number;
+  /** Root EBS volume size (encrypted gp3). @default 50 */
+  readonly rootVolumeGiB?: number;
+  /** Kubernetes labels (fast-disk-node is set by the module). @default {} */
+  readonly labels?: Record<string, string>;
+  /** Kubernetes taints; the provisioner tolerates them. @default [] */
+  readonly taints?: InstanceStoreTaintOptions[];
+  /** Keys of `vpc.subnets` to place nodes in. @default - the cluster's subnets (cluster.subnetNames) */
+  readonly subnets?: string[];
+  /** Nodes replaced at once during updates, as a percentage. @default 33 */
+  readonly maxUnavailablePercentage?: number;
+  /** How the disks are prepared at boot. */
+  readonly diskSetup: NodeadmDiskSetupOptions | ScriptDiskSetupOptions;
+}
+
+/** The `instanceStore` section of an environment file, as construct props (same schema, same defaults). */
+export interface InstanceStoreOptions {
+  /** local-static-provisioner chart version. @default "2.9.0" */
+  readonly provisionerChartVersion?: string;
+  /** Node role for the nodegroups. @default - cluster.nodeRoleArn (required when the cluster has none) */
+  readonly nodeRoleArn?: string;
+  /**
+   * Reclaim policy of the `fast-disks` class (IS-LSP-04). Retain: a released PV keeps its data and
+   * is never reused until an operator deletes it. Delete: the provisioner empties the mount
+   * (Filesystem mode) and publishes it again. Applies to PVs created after the change.
+   * @default "Retain"
+   */
+  readonly reclaimPolicy?: "Retain" | "Delete";
+  /** Nodegroups keyed by name (the key is part of Terraform addresses). */
+  readonly nodegroups: Record<string, InstanceStoreNodegroupOptions>;
+}
+
+/**
+ * Values of the local-static-provisioner chart you may set (chart 2.9.0 values.yaml); deep-merged
+ * over ours. `classes` cannot be set: the one `fast-disks` class must match the nodegroups' mount path.
+ */
+export interface LocalStaticProvisionerValues {
+  readonly resources?: Record<string, unknown>;
+  readonly priorityClassName?: string;
+  readonly podAnnotations?: Record<string, string>;
+  readonly podLabels?: Record<string, string>;
+  /** Replaces ours (which tolerate every taint of the published nodegroups). */
+  readonly tolerations?: Record<string, unknown>[];
+  readonly nodeSelector?: Record<string, string>;
+  readonly affinity?: Record<string, unknown>;
+  readonly useJobForCleaning?: boolean;
+  readonly minResyncPeriod?: string;
+  readonly serviceMonitor?: Record<string, unknown>;
+  readonly [key: string]: unknown;
+}
+
+export interface InstanceStoreProps extends InstanceStoreOptions {
+  readonly vpc: IVpcRef;
+  readonly cluster: IClusterRef;
+  /** Tags for every nodegroup's instances and volumes (launch template tag_specifications). @default {} */
+  readonly tags?: Record<string, string>;
+  /** Helm values deep-merged over ours (arrays replace). @default {} */
+  readonly provisionerValues?: LocalStaticProvisionerValues;
+}
+
+/** Top-level keys of the chart's values.yaml (2.9.0, vendor/charts; a test keeps the list in step). */
+export const PROVISIONER_CHART_KEYS = [
+  "additionalVolumeMounts", "additionalVolumes", "affinity", "classes", "enableWindows", "fullnameOverride", "hostPID", "image",
+  "imagePullSecrets", "initContainers", "labelsForPV", "livenessProbe", "minResyncPeriod", "mountDevVolume", "nameOverride",
+  "nodeSelector", "nodeSelectorWindows", "podAnnotations", "podLabels", "priorityClassName", "privileged",
+  "provisionerNotReadyNodeTaintKey", "rbac", "readinessProbe", "removeNodeNotReadyTaint", "resources", "securityContext",
+  "serviceAccount", "serviceMonitor", "setPVOwnerRef", "startupProbe", "tolerations", "updateStrategy", "useJobForCleaning",
+  "useNodeNameOnly",
+];
 
 const TAINT_EFFECT: Record<string, string> = { NO_SCHEDULE: "NoSchedule", NO_EXECUTE: "NoExecute", PREFER_NO_SCHEDULE: "PreferNoSchedule" };
 export const LOCAL_VOLUME_PROVISIONER_IMAGE = "registry.k8s.io/sig-storage/local-volume-provisioner:v2.9.0";
+
+function optionsOf(props: InstanceStoreProps): InstanceStoreOptions {
+  const { vpc: _vpc, cluster: _cluster, tags: _tags, provisionerValues: _values, ...options } = props;
+  return options;
+}
 
 /**
  * Managed nodegroups on NVMe instance store, disks prepared at boot (nodeadm localStorage or the
@@ -35,31 +139,57 @@ export const LOCAL_VOLUME_PROVISIONER_IMAGE = "registry.k8s.io/sig-storage/local
  * `fast-disks` StorageClass. These are cloud nodes: both layouts carry them unchanged.
  */
 export class InstanceStore extends Construct {
+  /** The managed nodegroups by key. */
   public readonly nodegroups: Record<string, ManagedNodegroup> = {};
+  /** The local-static-provisioner release. Undefined when only nodeadm RAID nodegroups exist (nothing published). */
+  public readonly provisioner?: Release;
+  /** The `fast-disks` StorageClass. Undefined when nothing is published. */
+  public readonly storageClass?: StorageClassV1;
+  /** The validated, defaulted options. */
+  public readonly config: InstanceStoreConfig;
 
   constructor(scope: Construct, id: string, props: InstanceStoreProps) {
     super(scope, id);
-    const { config } = props;
+    const { vpc, cluster } = props;
     const issues = new Issues();
-    validateInstanceStore(config, { subnets: props.network.subnets, clusterCreated: props.clusterCreated }, issues);
-    issues.throwIfAny(this.node.path);
-    const nodeRoleArn = config.nodeRoleArn ?? props.nodeRoleArn;
+    let config: InstanceStoreConfig | undefined;
+    if (isValidated(props)) {
+      // The YAML path parsed, escaped and validated this section (warnings printed by main.ts).
+      config = optionsOf(props) as InstanceStoreConfig;
+      for (const w of validationWarnings(props)) issues.warnings.push(w);
+    } else {
+      config = parseSection(InstanceStoreSchema, optionsOf(props), "instanceStore", issues, { allowTokens: true });
+      if (config) {
+        validateInstanceStore(config, { subnets: vpc.subnets, clusterHasNodeRole: cluster.nodeRoleArn !== undefined, clusterSubnetNames: cluster.subnetNames }, issues);
+      }
+    }
+    if (props.provisionerValues && "classes" in props.provisionerValues) {
+      issues.error("provisionerValues.classes", `cannot be set: the module renders the one ${FAST_DISKS_CLASS} class from the nodegroups' mount path`, "(not shown)", "other chart values");
+    }
+    // The chart ignores keys it does not know: a typo would be silently dropped (rule: no prop ignored).
+    for (const key of Object.keys(props.provisionerValues ?? {})) {
+      if (!PROVISIONER_CHART_KEYS.includes(key)) issues.warn(`provisionerValues.${key}`, `is not a value of the local-static-provisioner chart ${LOCAL_VOLUME_PROVISIONER_IMAGE.split(":v")[1]}; the chart ignores it`);
+    }
+    reportTo(this, issues);
+    this.config = config!;
+    const nodeRoleArn = this.config.nodeRoleArn ?? cluster.nodeRoleArn;
     if (!nodeRoleArn) throw new Error(`${this.node.path}: no node role (validation should have caught this)`);
 
     let hostDir: string | undefined;
     const tolerations: Record<string, unknown>[] = [];
-    for (const [name, ng] of sortedEntries(config.nodegroups)) {
+    for (const [name, ng] of sortedEntries(this.config.nodegroups)) {
       const use = diskUse(ng.diskSetup);
       this.nodegroups[name] = new ManagedNodegroup(this, `nodegroup-${name}`, {
         name,
-        kubernetesVersion: props.kubernetesVersion,
-        clusterName: props.clusterName,
-        clusterLiteralName: props.clusterLiteralName,
+        kubernetesVersion: cluster.version,
+        clusterName: cluster.name,
+        clusterLiteralName: cluster.literalName,
         nodeRoleArn,
-        subnetIds: props.network.subnetsNamed(ng.subnets ?? props.defaultSubnetNames).map((s) => s.id),
+        subnetIds: subnetsNamed(vpc, ng.subnets ?? cluster.subnetNames).map((s) => s.id),
         settings: { ...ng, labels: { [CLOUD_NODE_LABEL.key]: CLOUD_NODE_LABEL.value, ...ng.labels, [FAST_DISK_LABEL]: use } },
         userData: renderUserData(ng.diskSetup),
-        dependsOn: props.nodegroupDependsOn,
+        dependsOn: [...cluster.nodeDependencies],
+        tags: props.tags,
       });
       const pub = publishedPath(ng.diskSetup);
       if (pub) {
@@ -69,23 +199,29 @@ export class InstanceStore extends Construct {
     }
     if (!hostDir) return; // only nodeadm RAID nodegroups: ephemeral storage, nothing to publish
 
+    ensureKubernetesProviders(this, cluster);
+    const values = mergeValues(renderProvisionerValues({ hostDir, image: LOCAL_VOLUME_PROVISIONER_IMAGE, tolerations }), { ...(props.provisionerValues ?? {}) });
     // IS-LSP-01: the chart's ServiceAccount, RBAC, ConfigMap and DaemonSet (pinned image) plan without a live cluster.
-    const provisioner = new Release(this, "local-static-provisioner", {
+    this.provisioner = new Release(this, "local-static-provisioner", {
       name: "local-static-provisioner",
       repository: "https://kubernetes-sigs.github.io/sig-storage-local-static-provisioner",
       chart: "local-static-provisioner",
-      version: config.provisionerChartVersion,
+      version: this.config.provisionerChartVersion,
       namespace: "kube-system",
-      values: [JSON.stringify(renderProvisionerValues({ hostDir, image: LOCAL_VOLUME_PROVISIONER_IMAGE, tolerations }))],
+      values: [JSON.stringify(values)],
       wait: false,
+      dependsOn: cluster.workloadDependencies.length ? [...cluster.workloadDependencies] : undefined,
     });
-    // IS-LSP-04: no dynamic provisioner; bind when the pod is scheduled; keep data when a claim goes.
-    new StorageClassV1(this, "storage-class", {
+    // IS-LSP-04: no dynamic provisioner; bind when the pod is scheduled. The provisioner reads the
+    // class's reclaim policy into each PV it creates: Delete empties a Filesystem-mode volume
+    // (deleter cleanFilePV: DeleteContents of the mount) and rediscovery publishes it again;
+    // blockCleanerCommand applies to Block mode only, which we do not publish.
+    this.storageClass = new StorageClassV1(this, "storage-class", {
       metadata: { name: FAST_DISKS_CLASS },
       storageProvisioner: "kubernetes.io/no-provisioner",
       volumeBindingMode: "WaitForFirstConsumer",
-      reclaimPolicy: "Retain",
-      dependsOn: [provisioner],
+      reclaimPolicy: this.config.reclaimPolicy,
+      dependsOn: [this.provisioner],
     });
   }
 }

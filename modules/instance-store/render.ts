@@ -120,3 +120,21 @@ export function renderProvisionerValues(props: { hostDir: string; image: string;
     useNodeNameOnly: true,
   };
 }
+
+/**
+ * Deep merge for Helm values: plain objects merge key by key, anything else (arrays, scalars) from
+ * `over` replaces `base`. Pure; neither input is modified.
+ */
+export function mergeValues(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...base };
+  for (const [k, v] of Object.entries(over)) {
+    if (v === undefined) continue;
+    const b = out[k];
+    out[k] = isPlainObject(b) && isPlainObject(v) ? mergeValues(b, v) : v;
+  }
+  return out;
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}

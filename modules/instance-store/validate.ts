@@ -6,16 +6,33 @@ import { instanceStoreDisks } from "./instance-types";
 import { FAST_DISK_LABEL, mountPathOf, publishedPath } from "./render";
 
 export interface InstanceStoreValidationContext {
-  readonly subnets: Record<string, SubnetInfo>;
-  readonly clusterCreated: boolean;
+  /** The VPC's private subnets by key (IVpcRef.subnets on the construct path). */
+  readonly subnets: Readonly<Record<string, SubnetInfo>>;
+  /** Whether the cluster supplies a node role (created clusters do; adopted ones only when given). */
+  readonly clusterHasNodeRole: boolean;
+  /** The cluster's subnet keys, the nodegroups' default placement. @default - not checked (the YAML path checks them in cluster.subnets) */
+  readonly clusterSubnetNames?: readonly string[];
 }
 
+/**
+ * Plan-time validations of the provider mirrored here (issue 9 item 12), for what this capability
+ * creates from config values:
+ * - kubernetes_storage_class_v1.reclaim_policy: Delete | Retain (schema enum `reclaimPolicy`).
+ * - helm_release.name: at most 53 characters (provider-helm); ours is the constant
+ *   "local-static-provisioner" (24), so no config value can trip it.
+ * - aws_eks_node_group / aws_launch_template arguments (scaling, taints, name prefixes) are mirrored by
+ *   the shared nodegroup schema and ManagedNodegroup (cluster capability), not repeated here.
+ */
 export function validateInstanceStore(config: InstanceStoreConfig, ctx: InstanceStoreValidationContext, issues: Issues, path = "instanceStore"): void {
   const ngPath = joinPath(path, "nodegroups");
   if (Object.keys(config.nodegroups).length === 0) issues.error(ngPath, "must declare at least one nodegroup", config.nodegroups);
-  if (!ctx.clusterCreated && !config.nodeRoleArn) {
+  if (!ctx.clusterHasNodeRole && !config.nodeRoleArn) {
     issues.error(joinPath(path, "nodeRoleArn"), "is required when the cluster is adopted (cluster.mode existing): there is no node role to reuse", undefined, "an IAM role ARN for EC2 nodes");
   }
+  const known = Object.keys(ctx.subnets);
+  (ctx.clusterSubnetNames ?? []).forEach((n, i) => {
+    if (!ctx.subnets[n]) issues.error(`cluster.subnetNames[${i}]`, "names no subnet of the VPC passed to instanceStore (nodegroups default to the cluster's subnets)", n, known.join(", "));
+  });
   const published = new Map<string, string>();
   for (const [name, ng] of Object.entries(config.nodegroups)) {
     const p = joinPath(ngPath, name);

@@ -133,17 +133,7 @@ export class PlatformStack extends TerraformStack {
     }
 
     if (config.instanceStore) {
-      this.instanceStore = new InstanceStore(this, "instance-store", {
-        config: config.instanceStore,
-        network: this.network,
-        clusterName: this.cluster.name,
-        clusterLiteralName: this.cluster.literalName,
-        clusterCreated: this.cluster.created,
-        kubernetesVersion: this.cluster.version,
-        nodeRoleArn: this.cluster.nodeRoleArn,
-        defaultSubnetNames: this.cluster.subnetNames,
-        nodegroupDependsOn: [...this.cluster.nodeDependencies],
-      });
+      this.instanceStore = new InstanceStore(this, "instance-store", { ...config.instanceStore, vpc: this.network, cluster: this.cluster });
     }
 
     if (config.efs) {
