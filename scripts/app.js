@@ -1,0 +1,125 @@
+#!/usr/bin/env node
+/**
+ * The app command of cdktf.json: `node scripts/app.js` (plain JavaScript, so no npx and no compile
+ * step to start it).
+ *
+ * 1. Brings dist/ up to date: every .ts source of the app (main.ts, modules/, bootstrap/) whose
+ *    dist/*.js is missing or older is transpiled with swc (types stripped, not checked: `npm test`
+ *    and `npm run build` run tsc, so type errors still fail CI). Nothing changed: a few dozen stats.
+ * 2. Runs dist/main.js in this process (no second Node start-up).
+ * 3. Caches V8's compiled code of every loaded module in dist/.cache (Node 20 has no
+ *    module.enableCompileCache; it arrived in 22.1). Set APP_COMPILE_CACHE=0 to switch it off.
+ *
+ * Same environment variables as dist/main.js (PLATFORM_CONFIG, CDKTF_OUTDIR, BOOTSTRAP_STATE).
+ */
+"use strict";
+const fs = require("fs");
+const path = require("path");
+
+const root = path.resolve(__dirname, "..");
+const dist = path.join(root, "dist");
+const SOURCES = ["main.ts", "modules", "bootstrap"];
+
+function sources() {
+  const out = [];
+  const walk = (p) => {
+    const st = fs.statSync(p, { throwIfNoEntry: false });
+    if (!st) return;
+    if (st.isDirectory()) for (const e of fs.readdirSync(p)) walk(path.join(p, e));
+    else if (p.endsWith(".ts") && !p.endsWith(".d.ts")) out.push({ file: p, mtimeMs: st.mtimeMs });
+  };
+  for (const s of SOURCES) walk(path.join(root, s));
+  return out;
+}
+
+/** Transpiles the sources whose output is missing or older; returns how many. */
+function transpileStale() {
+  const stale = sources().filter(({ file, mtimeMs }) => {
+    const out = fs.statSync(path.join(dist, path.relative(root, file)).replace(/\.ts$/, ".js"), { throwIfNoEntry: false });
+    return !out || out.mtimeMs < mtimeMs;
+  });
+  if (stale.length === 0) return 0;
+  // Loaded only when something changed; the same options as jest.config.js.
+  const swc = require("@swc/core");
+  for (const { file } of stale) {
+    const target = path.join(dist, path.relative(root, file)).replace(/\.ts$/, ".js");
+    const { code } = swc.transformSync(fs.readFileSync(file, "utf8"), {
+      filename: file,
+      jsc: { parser: { syntax: "typescript" }, target: "es2022" },
+      module: { type: "commonjs" },
+      sourceMaps: false,
+      swcrc: false,
+      configFile: false,
+    });
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    fs.writeFileSync(target, code);
+  }
+  return stale.length;
+}
+
+/**
+ * A V8 code cache for CommonJS modules (what v8-compile-cache does, in ~50 lines): one blob, keyed
+ * by file name, size and mtime; rewritten at exit when a module was compiled without it.
+ */
+function installCompileCache(dir) {
+  const Module = require("module");
+  const vm = require("vm");
+  const indexFile = path.join(dir, "index.json");
+  const blobFile = path.join(dir, "blob.bin");
+  let index = {};
+  let blob = Buffer.alloc(0);
+  try {
+    index = JSON.parse(fs.readFileSync(indexFile, "utf8"));
+    blob = fs.readFileSync(blobFile);
+  } catch {
+    index = {};
+  }
+  const compiled = new Map(); // filename -> { script, stamp, fresh }
+  let dirty = false;
+  const original = Module.prototype._compile;
+  Module.prototype._compile = function (content, filename) {
+    const st = fs.statSync(filename, { throwIfNoEntry: false });
+    if (!st) return original.call(this, content, filename);
+    const stamp = `${st.size}:${st.mtimeMs}`;
+    const entry = index[filename];
+    const cachedData = entry && entry[0] === stamp ? blob.subarray(entry[1], entry[1] + entry[2]) : undefined;
+    const script = new vm.Script(Module.wrap(content), { filename, cachedData });
+    const fresh = !cachedData || script.cachedDataRejected === true;
+    if (fresh) dirty = true;
+    compiled.set(filename, { script, stamp, fresh, cachedData });
+    const fn = script.runInThisContext({ displayErrors: true });
+    const mod = this;
+    const require = (id) => mod.require(id);
+    require.resolve = (request, options) => Module._resolveFilename(request, mod, false, options);
+    require.resolve.paths = (request) => Module._resolveLookupPaths(request, mod);
+    require.main = process.mainModule;
+    require.extensions = Module._extensions;
+    require.cache = Module._cache;
+    return fn.call(mod.exports, mod.exports, require, mod, filename, path.dirname(filename));
+  };
+  process.once("exit", () => {
+    if (!dirty) return;
+    try {
+      const parts = [];
+      const next = {};
+      let offset = 0;
+      for (const [filename, { script, stamp, fresh, cachedData }] of compiled) {
+        // After the run the code cache also holds the functions that were compiled lazily.
+        const data = fresh ? script.createCachedData() : cachedData;
+        next[filename] = [stamp, offset, data.length];
+        parts.push(data);
+        offset += data.length;
+      }
+      fs.mkdirSync(dir, { recursive: true });
+      fs.writeFileSync(blobFile, Buffer.concat(parts));
+      fs.writeFileSync(indexFile, JSON.stringify(next));
+    } catch {
+      // a cache is optional
+    }
+  });
+}
+
+const changed = transpileStale();
+if (changed > 0) process.stderr.write(`app: transpiled ${changed} changed source file(s) into dist/ (types are checked by npm test)\n`);
+if (process.env.APP_COMPILE_CACHE !== "0") installCompileCache(path.join(dist, ".cache", `v8-${process.version}`));
+process.exitCode = require(path.join(dist, "main.js")).run();
