@@ -76,6 +76,7 @@ function installCompileCache(dir) {
   }
   const compiled = new Map(); // filename -> { script, stamp, fresh }
   let dirty = false;
+  let rejected = 0;
   const original = Module.prototype._compile;
   Module.prototype._compile = function (content, filename) {
     const st = fs.statSync(filename, { throwIfNoEntry: false });
@@ -86,6 +87,7 @@ function installCompileCache(dir) {
     const script = new vm.Script(Module.wrap(content), { filename, cachedData });
     const fresh = !cachedData || script.cachedDataRejected === true;
     if (fresh) dirty = true;
+    if (script.cachedDataRejected === true) rejected++;
     compiled.set(filename, { script, stamp, fresh, cachedData });
     const fn = script.runInThisContext({ displayErrors: true });
     const mod = this;
@@ -98,6 +100,7 @@ function installCompileCache(dir) {
     return fn.call(mod.exports, mod.exports, require, mod, filename, path.dirname(filename));
   };
   process.once("exit", () => {
+    if (process.env.APP_COMPILE_CACHE === "debug") process.stderr.write(`app: compile cache: ${compiled.size} modules, ${[...compiled.values()].filter((c) => c.fresh).length} compiled afresh, ${rejected} rejected\n`);
     if (!dirty) return;
     try {
       const parts = [];
@@ -121,5 +124,16 @@ function installCompileCache(dir) {
 
 const changed = transpileStale();
 if (changed > 0) process.stderr.write(`app: transpiled ${changed} changed source file(s) into dist/ (types are checked by npm test)\n`);
-if (process.env.APP_COMPILE_CACHE !== "0") installCompileCache(path.join(dist, ".cache", `v8-${process.version}`));
+if (process.env.APP_COMPILE_CACHE !== "0") {
+  // V8 rejects code cached under other flags (the cdktf CLI adds --max-old-space-size): one cache per flag set.
+  const flags = require("crypto").createHash("sha256").update(`${process.execArgv.join(" ")}|${process.env.NODE_OPTIONS ?? ""}`).digest("hex").slice(0, 12);
+  installCompileCache(path.join(dist, ".cache", `v8-${process.version}-${process.arch}-${flags}`));
+}
+if (process.env.CDKTF_TOKEN_STACK_TRACES !== "1") {
+  // cdktf 0.21 records a complete stack trace (Error.stackTraceLimit = MAX_SAFE_INTEGER) for every
+  // Lazy and Intrinsic token it creates, only to print it if that token later fails to resolve:
+  // about a tenth of this app's synth. Off here; CDKTF_TOKEN_STACK_TRACES=1 brings it back when
+  // you debug such an error. (cdktf is archived, 0.21.0 is pinned: this private path will not move.)
+  require("cdktf/lib/tokens/private/stack-trace").captureStackTrace = () => [];
+}
 process.exitCode = require(path.join(dist, "main.js")).run();
