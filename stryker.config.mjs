@@ -1,7 +1,7 @@
 // @ts-check
 /**
- * Mutation testing: `npm run mutate` (about the whole list below; the lead tunes it), or one file:
- *   npx stryker run --mutate modules/core/cidr.ts
+ * Mutation testing: `npm run mutate` (the whole list below; the lead tunes it), or one file:
+ *   npm run mutate -- --mutate modules/core/cidr.ts
  * Node 20 pins Stryker 9.x (Stryker 10 needs Node 22). Jest runs through @swc/jest (jest.config.js),
  * which strips types without checking them, so the `// @ts-nocheck` Stryker adds to mutated files is harmless.
  * Reports: reports/mutation/mutation.json (+ .html); the clear-text summary is teed to
