@@ -58,19 +58,22 @@ function transpileStale() {
 }
 
 /**
- * A V8 code cache for CommonJS modules (what v8-compile-cache does, in ~50 lines): one blob, keyed
- * by file name, size and mtime; rewritten at exit when a module was compiled without it.
+ * A V8 code cache for CommonJS modules (what v8-compile-cache does, in ~60 lines): keyed by file
+ * name, size and mtime; rewritten at exit when a module was compiled without it. V8 itself refuses
+ * cached code that does not match the source or the flags (then the module is compiled as usual).
  */
 function installCompileCache(dir) {
   const Module = require("module");
   const vm = require("vm");
-  const indexFile = path.join(dir, "index.json");
-  const blobFile = path.join(dir, "blob.bin");
+  // One file, replaced atomically (rename): <index length, 4 bytes><index JSON><code blobs>.
+  const cacheFile = path.join(dir, "modules.cache");
   let index = {};
   let blob = Buffer.alloc(0);
   try {
-    index = JSON.parse(fs.readFileSync(indexFile, "utf8"));
-    blob = fs.readFileSync(blobFile);
+    const all = fs.readFileSync(cacheFile);
+    const length = all.readUInt32LE(0);
+    index = JSON.parse(all.subarray(4, 4 + length).toString("utf8"));
+    blob = all.subarray(4 + length);
   } catch {
     index = {};
   }
@@ -113,9 +116,13 @@ function installCompileCache(dir) {
         parts.push(data);
         offset += data.length;
       }
+      const header = Buffer.from(JSON.stringify(next), "utf8");
+      const length = Buffer.alloc(4);
+      length.writeUInt32LE(header.length, 0);
       fs.mkdirSync(dir, { recursive: true });
-      fs.writeFileSync(blobFile, Buffer.concat(parts));
-      fs.writeFileSync(indexFile, JSON.stringify(next));
+      const temp = `${cacheFile}.${process.pid}`;
+      fs.writeFileSync(temp, Buffer.concat([length, header, ...parts]));
+      fs.renameSync(temp, cacheFile);
     } catch {
       // a cache is optional
     }
