@@ -1,0 +1,45 @@
+// @ts-check
+/**
+ * Mutation testing: `npm run mutate` (the whole list below; the lead tunes it), or one file:
+ *   npm run mutate -- --mutate modules/core/cidr.ts
+ * Node 20 pins Stryker 9.x (Stryker 10 needs Node 22). Jest runs through @swc/jest (jest.config.js),
+ * which strips types without checking them, so the `// @ts-nocheck` Stryker adds to mutated files is harmless.
+ * Reports: reports/mutation/mutation.json (+ .html); the clear-text summary is teed to
+ * reports/mutation/summary.txt by the npm script.
+ * @type {import('@stryker-mutator/api/core').PartialStrykerOptions}
+ */
+export default {
+  packageManager: "npm",
+  testRunner: "jest",
+  jest: { projectType: "custom", configFile: "jest.config.js", enableFindRelatedTests: true },
+  // Each mutant runs only the tests that executed its code in the initial run.
+  coverageAnalysis: "perTest",
+  mutate: [
+    // validators, renderers and core helpers
+    "modules/**/validate.ts",
+    "modules/**/render.ts",
+    "modules/core/**/*.ts",
+    // security-relevant construct code: security groups, IAM, KMS, endpoints, state bucket
+    "modules/cluster/eks-cluster.ts",
+    "modules/cluster/kubernetes-providers.ts",
+    "modules/network/network.ts",
+    "modules/hybrid-nodes/hybrid-nodes.ts",
+    "modules/hybrid-nodes/connectivity.ts",
+    "modules/efs/efs-storage.ts",
+    "modules/fsx-ontap/fsx-ontap.ts",
+    "modules/instance-store/instance-store.ts",
+    "modules/nodegroup/managed-nodegroup.ts",
+    "modules/state/remote-state.ts",
+    "bootstrap/state-bucket-stack.ts",
+  ],
+  ignorePatterns: ["dist", "cdktf.out", "coverage", "reports", ".plan-offline", ".terraform", "*.tgz"],
+  // The machine has 2 cores; each worker is a Jest process.
+  concurrency: 2,
+  timeoutMS: 10000,
+  reporters: ["clear-text", "json", "html", "progress"],
+  jsonReporter: { fileName: "reports/mutation/mutation.json" },
+  htmlReporter: { fileName: "reports/mutation/mutation.html" },
+  clearTextReporter: { allowColor: false, logTests: false, reportScoreTable: true },
+  tempDirName: ".stryker-tmp",
+  cleanTempDir: true,
+};
