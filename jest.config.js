@@ -7,6 +7,6 @@ module.exports = {
     "^.+\\.ts$": ["@swc/jest", { jsc: { parser: { syntax: "typescript" }, target: "es2022" }, module: { type: "commonjs" } }],
   },
   setupFilesAfterEnv: ["<rootDir>/test/setup.js"],
-  maxWorkers: "50%",
+  maxWorkers: 2, // this machine has 2 cores; one worker left the other idle
   workerIdleMemoryLimit: "1GB",
 };
