@@ -11,9 +11,15 @@ cd "$work"
 echo '{ "name": "consumer", "version": "1.0.0", "private": true }' > package.json
 peers="cdktf@0.21.0 constructs@10.7.2 @cdktf/provider-aws@21.22.1 @cdktf/provider-kubernetes@12.1.1 @cdktf/provider-helm@12.1.2"
 npm install --no-audit --no-fund --prefer-offline "./$tarball" $peers typescript@5.9.3 @types/node@20.19.25 >/dev/null
-cp "$root/test/consumer/main.ts" .
-npx tsc main.ts --module commonjs --target es2022 --esModuleInterop --skipLibCheck --strict --types node
+# The README's "Compose in TypeScript" examples and sample test are these files, verbatim (test/readme.test.ts).
+cp "$root"/test/consumer/*.ts .
+node node_modules/typescript/bin/tsc main.ts existing-cluster.ts hybrid.ts stack.test.ts --module commonjs --target es2022 --esModuleInterop --skipLibCheck --strict --noUnusedLocals --types node
 node main.js
 test -f out/stacks/consumer-env/cdk.tf.json
 test -f out/stacks/consumer-env/assets/*/*/Chart.yaml
-echo "pack:check ok: $tarball installs, type-checks and synthesizes in a fresh project"
+node existing-cluster.js
+test -f out/stacks/shared-storage/cdk.tf.json
+node hybrid.js
+test -f out/stacks/edge/cdk.tf.json
+node --test stack.test.js
+echo "pack:check ok: $tarball installs; the YAML composition and both README compositions type-check and synthesize; the sample Testing.synth test passes"

@@ -38,3 +38,12 @@ test("every output of the bundled stacks is documented in the README", () => {
     readme.includes(`\`${name}\``) || /^(efs_access_point_|fsx_ontap_svm_)/.test(name) && readme.includes(name.startsWith("efs") ? "`efs_access_point_<name>`" : "`fsx_ontap_svm_<svm>_nfs_dns`");
   expect([...names].filter((n) => !documented(n))).toEqual([]);
 });
+
+test("the README's TypeScript compositions are the files pack:check compiles, synthesizes and runs", () => {
+  const blocks = [...readme.matchAll(/<!-- file: (test\/consumer\/[\w.-]+\.ts) -->\n```ts\n([\s\S]*?)\n```/g)];
+  expect(blocks.map((m) => m[1])).toEqual(["test/consumer/existing-cluster.ts", "test/consumer/hybrid.ts", "test/consumer/stack.test.ts"]);
+  for (const [, file, code] of blocks) expect([file, code]).toEqual([file, fs.readFileSync(path.join(__dirname, "..", file), "utf8").replace(/\n+$/, "")]);
+  const packCheck = fs.readFileSync(path.join(__dirname, "..", "scripts", "pack-check.sh"), "utf8");
+  expect(packCheck).toMatch(/tsc main\.ts existing-cluster\.ts hybrid\.ts stack\.test\.ts .*--strict/);
+  expect(packCheck).toContain("node --test stack.test.js");
+});
