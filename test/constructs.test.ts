@@ -6,7 +6,7 @@ import "cdktf/lib/testing/adapters/jest";
 import { Fn, Testing, TerraformStack } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { EksCluster } from "../modules/cluster/eks-cluster";
-import { ClusterRef } from "../modules/core/refs";
+import { ClusterRef, VpcRef } from "../modules/core/refs";
 import { EfsStorage } from "../modules/efs/efs-storage";
 import { CreatedNetworkSchema } from "../modules/network/config";
 import { Network } from "../modules/network/network";
@@ -62,4 +62,27 @@ test("cdktf matchers: Testing.synthScope of a nodegroup has a launch template wi
   expect(synthesized).toHaveResourceWithProperties({ tfResourceType: "aws_launch_template" }, { metadata_options: { http_endpoint: "enabled", http_tokens: "required", http_put_response_hop_limit: 1 } });
   expect(synthesized).toHaveResourceWithProperties({ tfResourceType: "aws_eks_node_group" }, { node_group_name_prefix: "ng-", capacity_type: "ON_DEMAND" });
   expect(synthesized).not.toHaveResource({ tfResourceType: "aws_iam_instance_profile" });
+});
+
+describe("values typed by hand are checked on the construct path too (issue 11.1)", () => {
+  const subnets = { a: { id: "subnet-0a1b2c3d4e5f60001", availabilityZone: "eu-west-1a" } };
+  const clusterAttrs = { name: "prod", endpoint: "https://x.eks.amazonaws.com", certificateAuthorityData: "LS0tLS1CRUdJTiBDRVJU", securityGroupId: "sg-0a1b2c3d4e5f60718", serviceIpv4Cidr: "172.20.0.0/16", region: "eu-west-1", accountId: "111122223333" };
+
+  test("VpcRef.fromAttributes: a /33, a malformed id and an AZ that does not exist, all at once", () => {
+    expect(() => VpcRef.fromAttributes({ vpcId: "vpc-1", vpcCidrs: ["10.40.0.0/33"], subnets: { a: { id: "subnet-0a1b2c3d4e5f60001", availabilityZone: "mars-1a" } } })).toThrow(
+      /^VpcRef\.fromAttributes: 3 errors\n {2}- vpc\.vpcId: must be an id such as vpc-0123456789abcdef0; got "vpc-1"\n {2}- vpc\.vpcCidrs\[0\]: is not an IPv4 CIDR; expected an IPv4 network such as 10\.0\.0\.0\/16; got "10\.40\.0\.0\/33"\n {2}- vpc\.subnets\.a\.availabilityZone: must be an availability zone name such as eu-west-1a; got "mars-1a"$/,
+    );
+  });
+
+  test("ClusterRef.fromAttributes: a short security group id and a non-numeric account", () => {
+    expect(() => ClusterRef.fromAttributes({ ...clusterAttrs, securityGroupId: "sg-1", accountId: "abc" })).toThrow(
+      /^ClusterRef\.fromAttributes: 2 errors\n {2}- cluster\.securityGroupId: must be an id such as sg-0123456789abcdef0; got "sg-1"\n {2}- cluster\.accountId: must be a 12-digit AWS account id, quoted in YAML; got "abc"$/,
+    );
+  });
+
+  test("the partition is derived from the region, so it cannot contradict it", () => {
+    const cn = ClusterRef.fromAttributes({ ...clusterAttrs, region: "cn-north-1", endpoint: "https://x.eks.amazonaws.com.cn" }, VpcRef.fromAttributes({ vpcId: "vpc-0a1b2c3d4e5f60718", vpcCidrs: ["10.40.0.0/16"], subnets }));
+    expect([cn.partition, cn.arn]).toEqual(["aws-cn", "arn:aws-cn:eks:cn-north-1:111122223333:cluster/prod"]);
+    expect(ClusterRef.fromAttributes(clusterAttrs).partition).toBe("aws");
+  });
 });
