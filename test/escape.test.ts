@@ -54,6 +54,8 @@ describe("escapeConfigStrings", () => {
     expect(JSON.stringify(out.nested)).toBe('{"%%{d}":"x"}');
     (out.nested as Record<string, string>)["%%{d}"] = "changed";
     expect(out.nested).toEqual({ "%%{d}": "changed" });
+    delete (out.nested as Record<string, string>)["%%{d}"];
+    expect(out.nested).toEqual({});
   });
 
   test("a key named __proto__ stays a key", () => {
@@ -77,6 +79,7 @@ describe("escapeConfigStrings", () => {
     const parsed = { tags: { owner: "$${team}" }, list: [{ owner: "$${team}" }, { owner: "${raw}" }], other: "${raw}" };
     const out = escapeConfigStrings(parsed, { source, alreadyEscaped: (v) => v === trusted });
     expect(out).toEqual({ tags: { owner: "$${team}" }, list: [{ owner: "$${team}" }, { owner: "$${raw}" }], other: "$${raw}" });
+    expect(escapeConfigStrings({ a: "${x}" }, { source: { a: "${x}" } })).toEqual({ a: "$${x}" });
     expect(escapeConfigStrings(parsed, { source: null, alreadyEscaped: () => true })).toEqual({ tags: { owner: "$$${team}" }, list: [{ owner: "$$${team}" }, { owner: "$${raw}" }], other: "$${raw}" });
   });
 });
