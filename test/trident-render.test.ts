@@ -1,4 +1,5 @@
 /** Trident renderers (modules/trident/render.ts): IAM documents and Helm values, written out literally. */
+import { fsxIngressPorts } from "../modules/fsx-ontap/render";
 import { mergeValues, renderBackendChartValues, renderTridentValues, tolerationsFor, tridentIrsaTrustPolicy, tridentPolicy } from "../modules/trident/render";
 
 const affinity = {
@@ -121,5 +122,33 @@ test("renderBackendChartValues: backends by secret ARN, the pinned wait hook, sn
     backends: [],
     volumeSnapshotClass: { enabled: true, name: "trident-snapshots" },
     wait: { image: "registry.k8s.io/kubectl:v1.33.4", timeoutSeconds: 300 },
+  });
+});
+
+describe("fsxIngressPorts (FSX-NET-01, issue 10.7)", () => {
+  const nfs = [
+    { protocol: "tcp", from: 111, to: 111, purpose: "NFS portmapper" },
+    { protocol: "udp", from: 111, to: 111, purpose: "NFS portmapper" },
+    { protocol: "tcp", from: 635, to: 635, purpose: "NFS mountd" },
+    { protocol: "udp", from: 635, to: 635, purpose: "NFS mountd" },
+    { protocol: "tcp", from: 2049, to: 2049, purpose: "NFS" },
+    { protocol: "udp", from: 2049, to: 2049, purpose: "NFS" },
+    { protocol: "tcp", from: 4045, to: 4046, purpose: "NFS lock and status" },
+    { protocol: "udp", from: 4045, to: 4046, purpose: "NFS lock and status" },
+    { protocol: "udp", from: 4049, to: 4049, purpose: "NFS quota" },
+  ];
+  const management = { protocol: "tcp", from: 443, to: 443, purpose: "ONTAP management (Trident)" };
+
+  test("NFS always, management 443 by default", () => {
+    expect(fsxIngressPorts({ san: false, smb: false, snapmirror: false })).toEqual([...nfs, management]);
+  });
+
+  test("management off for on-prem sources; iSCSI, SMB and SnapMirror when asked", () => {
+    expect(fsxIngressPorts({ san: true, smb: true, snapmirror: true, management: false })).toEqual([
+      ...nfs,
+      { protocol: "tcp", from: 3260, to: 3260, purpose: "iSCSI" },
+      { protocol: "tcp", from: 445, to: 445, purpose: "SMB" },
+      { protocol: "tcp", from: 11104, to: 11105, purpose: "SnapMirror" },
+    ]);
   });
 });
