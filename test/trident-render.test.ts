@@ -1,5 +1,6 @@
 /** Trident renderers (modules/trident/render.ts): IAM documents and Helm values, written out literally. */
 import { fsxIngressPorts } from "../modules/fsx-ontap/render";
+import { mergeHelmValues } from "../modules/core/helm-values";
 import { mergeValues, renderBackendChartValues, renderTridentValues, tolerationsFor, tridentIrsaTrustPolicy, tridentPolicy } from "../modules/trident/render";
 
 const affinity = {
@@ -151,4 +152,9 @@ describe("fsxIngressPorts (FSX-NET-01, issue 10.7)", () => {
       { protocol: "tcp", from: 11104, to: 11105, purpose: "SnapMirror" },
     ]);
   });
+});
+
+test("mergeHelmValues: an undefined key replaces ours unless skipUndefined (the provisioner's typed props)", () => {
+  expect(mergeHelmValues({ a: 1, b: { c: 2 } }, { a: undefined, b: { c: undefined } })).toEqual({ a: undefined, b: { c: undefined } });
+  expect(mergeHelmValues({ a: 1, b: { c: 2 } }, { a: undefined, b: { c: undefined } }, { skipUndefined: true })).toEqual({ a: 1, b: { c: 2 } });
 });

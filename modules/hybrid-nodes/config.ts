@@ -116,10 +116,6 @@ export const HybridSchema = z.strictObject({
 export type HybridConfig = z.output<typeof HybridSchema>;
 export type ConnectivityConfig = z.output<typeof ConnectivitySchema>;
 
-/** Every on-prem network of the hybrid section: remote node CIDRs, then remote pod CIDRs. */
-export function remoteCidrs(hybrid: HybridConfig | undefined): string[] {
-  return hybrid ? [...hybrid.remoteNodeCidrs, ...hybrid.remotePodCidrs] : [];
-}
 
 // --- construct options: hand-written, equal to z.input of the schemas (test/hybrid-options.test.ts) ---
 
@@ -228,7 +224,7 @@ export interface HybridOptions {
 /**
  * The on-prem networks AWS routes to and admits (issue 10.7): node CIDRs, plus pod CIDRs only when
  * podCidrsRoutable. Security group rules and routes toward on-prem take this list; overlap checks
- * take remoteCidrs (every network, routed or not).
+ * take every remote network, routed or not.
  */
 export function routableCidrs(hybrid: HybridConfig | undefined): string[] {
   return hybrid ? [...hybrid.remoteNodeCidrs, ...(hybrid.podCidrsRoutable ? hybrid.remotePodCidrs : [])] : [];

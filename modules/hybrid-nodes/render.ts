@@ -2,6 +2,7 @@
  * Pure renderers for the hybrid layout: nodeadm NodeConfig, Cilium Helm values, IAM documents and
  * the on-prem firewall requirements. Inputs may be cdktf tokens; outputs are strings/objects.
  */
+import { isPlainValues, mergeHelmValues } from "../core/helm-values";
 import { stringify } from "yaml";
 import { hybridNodeAffinity } from "../core/kubernetes";
 import { iamVariable, policyDocument, PolicyStatement } from "../core/iam";
@@ -174,16 +175,12 @@ export function onPremFirewallRequirements(props: {
 /** Cilium values that must stay ours: the IPAM pool is the cluster's remote pod networks (HYB-CNI-01). */
 export const FIXED_CILIUM_PATHS = ["ipam.mode", "ipam.operator.clusterPoolIPv4PodCIDRList"] as const;
 
-const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
-
-/** Deep merge of `over` onto `base`: objects merge key by key, anything else (arrays too) replaces. */
+/** Deep merge of `over` onto `base` (core/helm-values): objects merge key by key, anything else (arrays too) replaces. */
 export function deepMerge(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = { ...base };
-  for (const [k, v] of Object.entries(over)) out[k] = isPlainObject(v) && isPlainObject(out[k]) ? deepMerge(out[k] as Record<string, unknown>, v) : v;
-  return out;
+  return mergeHelmValues(base, over);
 }
 
 /** The value at a dotted path of a values object. */
 export function valueAtPath(values: Record<string, unknown>, dotted: string): unknown {
-  return dotted.split(".").reduce<unknown>((cur, k) => (isPlainObject(cur) ? cur[k] : undefined), values);
+  return dotted.split(".").reduce<unknown>((cur, k) => (isPlainValues(cur) ? cur[k] : undefined), values);
 }

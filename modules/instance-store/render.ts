@@ -2,6 +2,7 @@
  * Pure renderers for instance-store nodegroups: the nodeadm NodeConfig part, the boot script,
  * the MIME multi-part user data that carries them (IS-LT-01), and the provisioner's Helm values.
  */
+import { mergeHelmValues } from "../core/helm-values";
 import { stringify } from "yaml";
 import { DEFAULT_FAST_DISK_PATH, DiskSetup, FAST_DISKS_CLASS } from "./config";
 
@@ -121,20 +122,7 @@ export function renderProvisionerValues(props: { hostDir: string; image: string;
   };
 }
 
-/**
- * Deep merge for Helm values: plain objects merge key by key, anything else (arrays, scalars) from
- * `over` replaces `base`. Pure; neither input is modified.
- */
+/** Deep merge for Helm values (core/helm-values); a key left undefined keeps ours. */
 export function mergeValues(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = { ...base };
-  for (const [k, v] of Object.entries(over)) {
-    if (v === undefined) continue;
-    const b = out[k];
-    out[k] = isPlainObject(b) && isPlainObject(v) ? mergeValues(b, v) : v;
-  }
-  return out;
-}
-
-function isPlainObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
+  return mergeHelmValues(base, over, { skipUndefined: true });
 }

@@ -1,4 +1,5 @@
 /** Pure renderers for NetApp Trident: IAM documents, operator values, backends-chart values. */
+import { mergeHelmValues } from "../core/helm-values";
 import { policyDocument, PolicyStatement } from "../core/iam";
 
 /** Namespace and service account of the Trident controller (TRI-02, TRI-03). */
@@ -133,19 +134,9 @@ export function renderTridentValues(props: {
   return values;
 }
 
-/** Deep merge for Helm values: objects merge, anything else (arrays included) is replaced by `over`. */
+/** Deep merge for Helm values (core/helm-values): objects merge, anything else (arrays included) is replaced by `over`. */
 export function mergeValues(base: Record<string, unknown>, over: Record<string, unknown> | undefined): Record<string, unknown> {
-  if (!over) return base;
-  const out: Record<string, unknown> = { ...base };
-  for (const [k, v] of Object.entries(over)) {
-    const b = out[k];
-    out[k] = isPlainObject(b) && isPlainObject(v) ? mergeValues(b, v) : v;
-  }
-  return out;
-}
-
-function isPlainObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
+  return mergeHelmValues(base, over);
 }
 
 export interface BackendSpec {
