@@ -11,8 +11,21 @@
 export default {
   packageManager: "npm",
   testRunner: "jest",
-  jest: { projectType: "custom", configFile: "jest.config.js", enableFindRelatedTests: true },
-  // Each mutant runs only the tests that executed its code in the initial run.
+  jest: {
+    projectType: "custom",
+    configFile: "jest.config.js",
+    // Skips, per mutant, the test files none of whose tests covered it (see the file's comment).
+    config: {
+      // Jest's findRelatedTests follows imports only through files under `roots`; with test/ alone a
+      // mutant in modules/core reached only the tests importing modules/core directly.
+      roots: ["<rootDir>/test", "<rootDir>/modules", "<rootDir>/bootstrap", "<rootDir>/scripts"],
+      testRunner: "<rootDir>/test/stryker/jest-circus-filtered.js",
+      testSequencer: "<rootDir>/test/stryker/sequencer.js",
+    },
+    enableFindRelatedTests: true,
+  },
+  // Each mutant runs only the tests that executed its code in the initial run; test/setup.js credits
+  // code run outside tests (stacks built in describe bodies) to every test of that file.
   coverageAnalysis: "perTest",
   // swc strips types without checking them, so no `// @ts-nocheck` is needed (it would also break the
   // test that keeps the generated add-on schema module equal to its generator output).
@@ -35,12 +48,13 @@ export default {
     "modules/state/remote-state.ts",
     "bootstrap/state-bucket-stack.ts",
   ],
-  ignorePatterns: ["dist", "cdktf.out", "coverage", "reports", ".plan-offline", ".terraform", "*.tgz"],
+  ignorePatterns: ["dist", "cdktf.out", "coverage", "reports", ".plan-offline", ".terraform", "*.tgz", ".stryker-test-names.jsonl"],
   // The machine has 2 cores; each worker is a Jest process.
   concurrency: 2,
   timeoutMS: 10000,
   reporters: ["clear-text", "json", "html", "progress"],
-  jsonReporter: { fileName: "reports/mutation/mutation.json" },
+  // MUTATION_REPORT names the JSON report, so runs over parts of the scope can be kept side by side.
+  jsonReporter: { fileName: process.env.MUTATION_REPORT ?? "reports/mutation/mutation.json" },
   htmlReporter: { fileName: "reports/mutation/mutation.html" },
   clearTextReporter: { allowColor: false, logTests: false, reportScoreTable: true },
   tempDirName: ".stryker-tmp",

@@ -158,3 +158,9 @@ test("mergeHelmValues: an undefined key replaces ours unless skipUndefined (the 
   expect(mergeHelmValues({ a: 1, b: { c: 2 } }, { a: undefined, b: { c: undefined } })).toEqual({ a: undefined, b: { c: undefined } });
   expect(mergeHelmValues({ a: 1, b: { c: 2 } }, { a: undefined, b: { c: undefined } }, { skipUndefined: true })).toEqual({ a: 1, b: { c: 2 } });
 });
+
+test("mergeHelmValues: null from the user replaces our block (Helm's way to drop a default), and our null takes a block", () => {
+  expect(mergeHelmValues({ a: { b: 1 }, c: 2 }, { a: null })).toEqual({ a: null, c: 2 });
+  expect(mergeHelmValues({ a: null }, { a: { b: 1 } })).toEqual({ a: { b: 1 } });
+  expect(mergeHelmValues({ a: [1, 2] }, { a: [3] })).toEqual({ a: [3] });
+});
