@@ -41,7 +41,8 @@ export function buildApp(app: App, environments: readonly LoadedEnvironment[]): 
   const summaries: string[] = [];
   const buckets = new Map<string, LoadedEnvironment>();
   for (const env of environments) {
-    const stack = new PlatformStack(app, env.config.name, { environment: env.config });
+    // Data from files only: no stack here refers to another, so cdktf's preparing pass is skipped.
+    const stack = new PlatformStack(app, env.config.name, { environment: env.config, crossStackReferences: false });
     summaries.push(formatSummary(stack.node.id, env.config.layout, resourcesPerModule(stack)));
     if (!buckets.has(env.config.state.bucket)) buckets.set(env.config.state.bucket, env);
   }
@@ -59,6 +60,7 @@ export function buildApp(app: App, environments: readonly LoadedEnvironment[]): 
       kmsKeyArn: access.kmsKeyArn,
       accessPrincipalArns: access.accessPrincipalArns,
       accessLogging: access.accessLogging,
+      crossStackReferences: false,
     });
     summaries.push(formatSummary(stack.node.id, "bootstrap", resourcesPerModule(stack)));
   }

@@ -52,6 +52,14 @@ export interface StateBucketStackProps {
   readonly accessPrincipalArns?: readonly string[];
   /** S3 server access logs of the state bucket, to an existing log bucket. @default - off */
   readonly accessLogging?: { readonly bucket: string; readonly prefix?: string };
+  /**
+   * Whether this stack may hold a reference to another stack's resources. cdktf finds such
+   * references in a preparing pass that resolves every element of the stack once more before the
+   * real synthesis (a third of the bundled environments' synth time). Set false only when nothing in
+   * this stack refers to another stack, as the YAML path does: its environments are data read from
+   * files, which can hold no token. References from other stacks into this one still work. @default true
+   */
+  readonly crossStackReferences?: boolean;
 }
 
 const StateBucketPropsSchema = z.strictObject({
@@ -189,14 +197,16 @@ export function stateKeyAliasName(bucket: string): string {
 export class StateBucketStack extends TerraformStack {
   public readonly bucket: S3Bucket;
   public readonly key: KmsKey;
+  private readonly crossStackReferences: boolean;
 
   constructor(scope: Construct, id: string, props: StateBucketStackProps) {
     super(scope, id);
+    this.crossStackReferences = props.crossStackReferences ?? true;
     // Plan-time validations of the provider mirrored at synth (issue 9 item 12): bucket name rules
     // (ValidBucketName), KMS alias name characters (stateKeyAliasName), lifecycle noncurrent_days >= 1,
     // key policy principals as ARNs; the key's deletion window (30) and the policy JSON are constants.
     const issues = new Issues();
-    const { tags: _tags, localStatePath: _local, stateInBucket: _inBucket, ...checked } = props;
+    const { tags: _tags, localStatePath: _local, stateInBucket: _inBucket, crossStackReferences: _refs, ...checked } = props;
     const p = parseSection(StateBucketPropsSchema, checked, "state", issues);
     if (p?.accessLogging?.bucket === p?.bucket && p?.accessLogging) {
       issues.error("state.accessLogging.bucket", "is the state bucket itself; logs would be logged again", p.accessLogging.bucket, "another, existing bucket");
@@ -287,5 +297,11 @@ export class StateBucketStack extends TerraformStack {
 
     namedOutput(this, "state_bucket", { value: this.bucket.bucket });
     namedOutput(this, "state_kms_key_arn", { value: this.key.arn, description: "Set as state.kmsKeyArn in environment files" });
+  }
+
+  /** cdktf's preparation, without the preparing resolve pass when `crossStackReferences` is false. */
+  public prepareStack(): void {
+    if (this.crossStackReferences) super.prepareStack();
+    else this.ensureBackendExists();
   }
 }

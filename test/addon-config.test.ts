@@ -23,7 +23,7 @@ import {
   validateAgainstSchema,
 } from "../modules/core/addons";
 import { PlatformStack } from "../modules/platform/platform-stack";
-import { readVendoredSchemas, renderModule } from "../scripts/write-addon-schemas";
+import { readVendoredSchemas, renderModule, renderValidatorsModule } from "../scripts/write-addon-schemas";
 import { cloudEnvironment, configErrors, existingVpcEnvironment, FIXED_NOW, Json, patch, synthEnvironment } from "./helpers";
 import { parseEnvironment } from "../modules/config/load";
 
@@ -241,6 +241,21 @@ describe("the version table", () => {
 describe("vendored schemas", () => {
   test("modules/core/addon-schemas.ts is generated from vendor/addons (run scripts/write-addon-schemas.ts when this fails)", () => {
     expect(fs.readFileSync(path.join(root, "modules", "core", "addon-schemas.ts"), "utf8")).toBe(renderModule(readVendoredSchemas(root)));
+  });
+
+  test("modules/core/addon-validators.ts is ajv's standalone code of the same schemas (run scripts/write-addon-schemas.ts when this fails)", () => {
+    expect(fs.readFileSync(path.join(root, "modules", "core", "addon-validators.ts"), "utf8")).toBe(renderValidatorsModule(readVendoredSchemas(root)));
+  });
+
+  test("a precompiled validator reports what ajv compiling the schema at runtime reports", () => {
+    const bad = { replicaCount: "three", nodeSelector: { "kubernetes.io/os": 1 }, unknownKey: true, tolerations: [{ effect: 3 }] };
+    for (const [addon, byVersion] of Object.entries(readVendoredSchemas(root))) {
+      for (const [version, schema] of Object.entries(byVersion)) {
+        const runtime = validateAgainstSchema(schema as object, bad);
+        expect(runtime.length).toBeGreaterThan(0);
+        expect(validateAddonConfiguration(addon, version, bad)).toEqual(runtime);
+      }
+    }
   });
 
   test("vendor/README.md names the source of every vendored schema", () => {

@@ -1,4 +1,7 @@
-import { Testing } from "cdktf";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { App, TerraformOutput, TerraformStack, Testing } from "cdktf";
 import { buildApp, environmentFiles } from "../main";
 import { loadEnvironments } from "../modules/config/load";
 import { PlatformStack } from "../modules/platform/platform-stack";
@@ -46,4 +49,33 @@ test("between them, the bundled environments exercise both layouts and every cap
   }
   const strategies = new Set(environments.flatMap((e) => Object.values(e.config.instanceStore?.nodegroups ?? {}).map((n) => (n.diskSetup.method === "nodeadm" ? `nodeadm-${n.diskSetup.strategy}` : `script-${n.diskSetup.layout}`))));
   expect(strategies).toEqual(new Set(["nodeadm-Mount", "nodeadm-RAID0", "script-per-disk", "script-raid0"]));
+});
+
+describe("the YAML path skips cdktf's preparing pass (crossStackReferences: false)", () => {
+  const synthesized = (crossStackReferences: boolean) => {
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "prepare-"));
+    const app = new App({ outdir });
+    for (const env of environments) new PlatformStack(app, env.config.name, { environment: env.config, now: FIXED_NOW, crossStackReferences });
+    app.synth();
+    return Object.fromEntries(environments.map((e) => [e.config.name, fs.readFileSync(path.join(outdir, "stacks", e.config.name, "cdk.tf.json"), "utf8")]));
+  };
+
+  test("every bundled stack synthesizes to the same JSON with and without the pass", () => {
+    const skipped = synthesized(false);
+    const prepared = synthesized(true);
+    for (const env of environments) expect(skipped[env.config.name]).toBe(prepared[env.config.name]);
+  });
+
+  test("buildApp (main.ts) builds its stacks that way, and another stack can still refer into one", () => {
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "prepare-"));
+    const { app } = buildApp(new App({ outdir }), environments);
+    const platform = app.node.findChild(environments[0].config.name) as PlatformStack;
+    const consumer = new TerraformStack(app, "consumer");
+    new TerraformOutput(consumer, "vpc", { value: platform.network.vpcId });
+    app.synth();
+    const consumerJson = JSON.parse(fs.readFileSync(path.join(outdir, "stacks", "consumer", "cdk.tf.json"), "utf8"));
+    expect(JSON.stringify(consumerJson.output)).toMatch(/data\.terraform_remote_state\.cross-stack-reference-input-/);
+    const platformJson = JSON.parse(fs.readFileSync(path.join(outdir, "stacks", platform.node.id, "cdk.tf.json"), "utf8"));
+    expect(Object.keys(platformJson.output).some((k) => k.startsWith("cross-stack-output-"))).toBe(true);
+  });
 });

@@ -17,6 +17,7 @@
 import type { default as Ajv, ErrorObject, ValidateFunction } from "ajv";
 import { Issues } from "./errors";
 import { ADDON_SCHEMAS } from "./addon-schemas";
+import { ADDON_VALIDATORS } from "./addon-validators";
 
 /** Kubernetes minor versions the table covers (EKS standard or extended support in 2025-2026). */
 export const KUBERNETES_VERSIONS = ["1.29", "1.30", "1.31", "1.32", "1.33", "1.34"] as const;
@@ -206,33 +207,38 @@ export function resolveAddon(issues: Issues, path: string, check: AddonCheck): R
 // ---------------------------------------------------------------------------------------------
 
 let ajv: Ajv | undefined;
-const validators = new Map<string, ValidateFunction | undefined>();
 
+/**
+ * The validator of a vendored schema: precompiled by ajv into ./addon-validators.ts when the
+ * schemas were vendored (scripts/write-addon-schemas.ts), so a synth loads neither ajv nor compiles
+ * a schema (that was about a tenth of the bundled environments' synth).
+ */
 function validatorFor(addon: string, version: string): ValidateFunction | undefined {
-  const key = `${addon}@${version}`;
-  if (!validators.has(key)) {
-    const schema = configurationSchema(addon, version);
-    validators.set(key, schema ? compiler().compile(withoutMetaSchema(schema)) : undefined);
-  }
-  return validators.get(key);
+  return (ADDON_VALIDATORS as Record<string, Record<string, ValidateFunction> | undefined>)[addon]?.[version];
 }
 
-function compiler(): Ajv {
-  if (ajv) return ajv;
+/**
+ * The ajv instance every vendored schema is compiled with, here (validateAgainstSchema) and by the
+ * generator of ./addon-validators.ts (`code` options). Loaded on first use.
+ */
+export function addonSchemaCompiler(options: { code?: object } = {}): Ajv {
   // The schemas declare draft-06; ajv 8 speaks draft-07 and refuses unknown meta-schemas, so
   // `$schema` is dropped (draft-06 is a subset of 07 for every keyword these schemas use).
   // strict: false tolerates the odd keyword (one coredns copy lists properties beside
   // `properties`); allErrors reports every problem at once; verbose keeps the offending value.
-  // ajv is loaded on first use (~0.2 s): stacks that configure no add-on never pay for it.
   const AjvClass = (require("ajv") as { default: typeof Ajv }).default;
-  ajv = new AjvClass({ strict: false, allErrors: true, verbose: true })
+  return new AjvClass({ strict: false, allErrors: true, verbose: true, ...options })
     // vpc-cni declares `format: "boolean" | "integer"` on string values ("true", "8").
     .addFormat("boolean", /^(true|false)$/)
     .addFormat("integer", /^-?\d+$/);
-  return ajv;
 }
 
-function withoutMetaSchema(schema: object): object {
+function compiler(): Ajv {
+  return (ajv ??= addonSchemaCompiler());
+}
+
+/** A vendored schema as it is compiled: without `$schema` (see addonSchemaCompiler). */
+export function withoutMetaSchema(schema: object): object {
   const { $schema: _ignored, ...rest } = schema as Record<string, unknown>;
   return rest;
 }
