@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Runs Stryker once per file (npm run mutate:each -- <file>...; default: the whole mutate list of
+# stryker.config.mjs, expanded), so each file's report lands as soon as it is done:
+# reports/mutation/files/<file>.json, and one line per file in reports/mutation/files/scores.txt.
+# The score table of mutation/SUMMARY.md is made from these reports by scripts/mutation-summary.js.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+out=reports/mutation/files
+mkdir -p "$out"
+if [ "$#" -eq 0 ]; then
+  mapfile -t files < <(node scripts/list-mutate-files.js)
+else
+  files=("$@")
+fi
+for f in "${files[@]}"; do
+  name=$(echo "$f" | tr '/' '_')
+  start=$(date +%s)
+  MUTATION_REPORT="$out/$name.json" npx stryker run --mutate "$f" --ignoreStatic --reporters json,clear-text > "$out/$name.log" 2>&1 || echo "stryker failed on $f (see $out/$name.log)"
+  score=$(grep -E "^ *[^ ]+\.ts *\|" "$out/$name.log" | tail -1 | awk -F'|' '{print $2}' | tr -d ' ')
+  echo "$(date -u +%FT%TZ) $f score=$score seconds=$(( $(date +%s) - start ))" | tee -a "$out/scores.txt"
+done
