@@ -2,7 +2,8 @@
  * npm run bench — prints synth cost figures; it asserts nothing (timed tests are flaky).
  *  1. floor: a Node process that only loads cdktf;
  *  2. app synth of every bundled environment through the app command (`node scripts/app.js`, nothing
- *     changed) and straight from dist (`node dist/main.js`), as ratios to the floor (time and RSS);
+ *     changed: the esbuild bundle with its code cache), the same without the bundle (APP_BUNDLE=0) and
+ *     straight from dist (`node dist/main.js`), as ratios to the floor (time, CPU and RSS);
  *  3. the cdktf CLI: its own cost (an app that only copies already synthesized stacks), `cdktf synth` with the
  *     app command of cdktf.json, and the app command's overhead above the start-up; the former
  *     app command (`npx tsc ... && node dist/main.js`) for comparison (BENCH_OLD_APP=0 skips it);
@@ -86,6 +87,8 @@ function main(): void {
   const app = repeat(RUNS, () => measure("sh", ["-c", appCommand], { CDKTF_OUTDIR: appOut }));
   process.stdout.write(`app synth, all bundled environments        ${fmt(app)}  (${ratio(app, floor)}; ${countResources(appOut)} resources)\n`);
   process.stdout.write(`  = the app command of cdktf.json, nothing changed: ${appCommand}\n`);
+  const unbundled = repeat(RUNS, () => measure("sh", ["-c", appCommand], { CDKTF_OUTDIR: appOut, APP_BUNDLE: "0" }));
+  process.stdout.write(`  APP_BUNDLE=0 (dist/main.js, code cache)   ${fmt(unbundled)}  (${ratio(unbundled, floor)})\n`);
   const direct = repeat(RUNS, () => measure("node", ["dist/main.js"], { CDKTF_OUTDIR: appOut }));
   process.stdout.write(`  node dist/main.js (no compile cache)       ${fmt(direct)}  (${ratio(direct, floor)})\n`);
 
