@@ -27,7 +27,9 @@ export function duplicateOutputs(stack: TerraformStack): string[] {
   const byName = new Map<string, string[]>();
   for (const c of stack.node.findAll()) {
     if (!(c instanceof TerraformOutput)) continue;
-    const id = stack.getLogicalId(c);
+    // friendlyUniqueId is the name Terraform sees (the override namedOutput sets); getLogicalId would
+    // give the hashed default and miss exactly the collisions this check is for.
+    const id = c.friendlyUniqueId;
     byName.set(id, [...(byName.get(id) ?? []), c.node.path]);
   }
   return [...byName.entries()]
