@@ -5,6 +5,7 @@ import { Issues, joinPath } from "../core/errors";
 import { isArmAmiType, isArmInstanceType } from "../core/instance-arch";
 import { checkSubnetNames, SubnetInfo } from "../network/validate";
 import { ClusterConfig, CreatedClusterConfig } from "./config";
+import { own } from "../core/own";
 
 export type Layout = "cloud-only" | "hybrid";
 
@@ -57,7 +58,7 @@ export function validateCluster(config: ClusterConfig, ctx: ClusterValidationCon
   const subnetsPath = joinPath(path, "subnets");
   const names = clusterSubnetNames(config, ctx.subnets);
   const azs = checkSubnetNames(names, ctx.subnets, issues, subnetsPath);
-  if (azs.length < 2 && names.every((n) => ctx.subnets[n])) {
+  if (azs.length < 2 && names.every((n) => own(ctx.subnets, n))) {
     issues.error(subnetsPath, "must span at least two availability zones (EKS requirement)", names, "subnets in two or more availability zones");
   }
 

@@ -8,6 +8,7 @@ import { validateInstanceStore } from "../instance-store/validate";
 import { privateSubnetInfo, SubnetInfo, validateNetwork, vpcCidrsOf } from "../network/validate";
 import { validateRetired } from "../platform/retired";
 import { EnvironmentConfig } from "./environment";
+import { own } from "../core/own";
 
 /**
  * Rules that span fields or sections, run after the schema accepted the file. Each capability
@@ -79,8 +80,8 @@ function crossCheck(env: EnvironmentConfig, subnets: Record<string, SubnetInfo>,
   const hybrid = env.layout === "hybrid" ? env.hybrid : undefined;
   // EFS-DNS-02: the resolver answers with the mount target of its own AZ, so each resolver AZ needs one.
   if (hybrid?.inboundResolver && env.efs) {
-    const efsAzs = new Set(efsSubnetNames(env.efs, { subnets, clusterSubnetNames: clusterSubnets }).map((n) => subnets[n]?.availabilityZone));
-    const missing = (hybrid.resolverSubnets ?? clusterSubnets).map((n) => subnets[n]?.availabilityZone).filter((az) => az && !efsAzs.has(az));
+    const efsAzs = new Set(efsSubnetNames(env.efs, { subnets, clusterSubnetNames: clusterSubnets }).map((n) => own(subnets, n)?.availabilityZone));
+    const missing = (hybrid.resolverSubnets ?? clusterSubnets).map((n) => own(subnets, n)?.availabilityZone).filter((az) => az && !efsAzs.has(az));
     if (missing.length > 0) {
       issues.warn("efs.subnets", `has no mount target in ${[...new Set(missing)].join(", ")}, where the inbound resolver answers; on-prem names resolved there would point nowhere (EFS-DNS-02)`, [...efsAzs]);
     }

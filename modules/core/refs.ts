@@ -10,6 +10,7 @@ import { Issues } from "./errors";
 import { partitionOf } from "./iam";
 import { accountId, awsRegion, availabilityZone, ipv4Cidr, pattern, routeTableId, securityGroupId, subnetId, vpcId, itemName } from "./schema";
 import { parseSection } from "./validation";
+import { own } from "./own";
 
 /** A private subnet: ids may be tokens of resources created in the same stack. */
 export interface SubnetRef {
@@ -163,7 +164,7 @@ export class ClusterRef {
     const p = parseSection(ClusterAttributesSchema, attrs, "cluster", issues, { allowTokens: true });
     if (p && vpc) {
       (p.subnetNames ?? []).forEach((n, i) => {
-        if (!vpc.subnets[n]) issues.error(`cluster.subnetNames[${i}]`, "names no subnet of the VPC", n, Object.keys(vpc.subnets).join(", "));
+        if (!own(vpc.subnets, n)) issues.error(`cluster.subnetNames[${i}]`, "names no subnet of the VPC", n, Object.keys(vpc.subnets).join(", "));
       });
     }
     issues.throwIfAny("ClusterRef.fromAttributes");
@@ -197,7 +198,7 @@ export class ClusterRef {
 /** Subnets of `vpc` by key, in the order given; an unknown key is a bug (validators report it first). */
 export function subnetsNamed(vpc: IVpcRef, names: readonly string[]): SubnetRef[] {
   return names.map((n) => {
-    const s = vpc.subnets[n];
+    const s = own(vpc.subnets, n);
     if (!s) throw new Error(`unknown subnet '${n}' (validation should have caught this)`);
     return s;
   });

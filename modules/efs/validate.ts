@@ -1,6 +1,7 @@
 import { Token } from "cdktf";
 import { Issues, joinPath } from "../core/errors";
 import { EfsConfig } from "./config";
+import { own } from "../core/own";
 
 export interface EfsValidationContext {
   /** The VPC's subnets by key (an AZ that is a token skips the AZ checks). */
@@ -20,7 +21,7 @@ export interface EfsValidationContext {
 /** The mount target subnets: configured, or the cluster's (only the one in the One Zone AZ for One Zone). */
 export function efsSubnetNames(config: Pick<EfsConfig, "subnets" | "oneZone">, ctx: EfsValidationContext): string[] {
   if (config.subnets) return [...config.subnets];
-  if (config.oneZone) return ctx.clusterSubnetNames.filter((n) => ctx.subnets[n]?.availabilityZone === config.oneZone).slice(0, 1);
+  if (config.oneZone) return ctx.clusterSubnetNames.filter((n) => own(ctx.subnets, n)?.availabilityZone === config.oneZone).slice(0, 1);
   return [...ctx.clusterSubnetNames];
 }
 
@@ -77,7 +78,7 @@ export function validateEfs(config: EfsConfig, ctx: EfsValidationContext, issues
   const byAz = new Map<string, string>();
   let unknownAz = false;
   names.forEach((name, i) => {
-    const s = ctx.subnets[name];
+    const s = own(ctx.subnets, name);
     if (!s) {
       issues.error(joinPath(subnetsPath, i), "names no private subnet of the VPC", name, Object.keys(ctx.subnets).sort().join(", "));
       return;

@@ -3,6 +3,7 @@ import { RemoteNetworks } from "../core/refs";
 import { Issues, joinPath } from "../core/errors";
 import { checkSubnetNames, SubnetInfo } from "../network/validate";
 import { ConnectivityConfig, HybridConfig } from "./config";
+import { own } from "../core/own";
 
 export interface HybridValidationContext {
   readonly layout: "cloud-only" | "hybrid";
@@ -54,7 +55,7 @@ export function validateHybrid(config: HybridConfig | undefined, ctx: HybridVali
     const names = config.resolverSubnets ?? ctx.clusterSubnetNames;
     const p = joinPath(path, "resolverSubnets");
     const azs = checkSubnetNames(names, ctx.subnets, issues, p);
-    if (azs.length < 2 && names.every((n) => ctx.subnets[n])) {
+    if (azs.length < 2 && names.every((n) => own(ctx.subnets, n))) {
       issues.error(p, "must span at least two availability zones (Route 53 Resolver needs two IPs in different AZs)", names, "subnets in two or more availability zones");
     }
     if (names.length > RESOLVER_MAX_IPS) issues.error(p, `lists ${names.length} subnets; a resolver endpoint takes at most ${RESOLVER_MAX_IPS} IP addresses`, names, `2-${RESOLVER_MAX_IPS} subnets`);
@@ -194,7 +195,7 @@ export function validateConnectivityOptions(
     checkSubnetNames(names, ctx.subnets, issues, p);
     const byAz = new Map<string, string>();
     for (const n of names) {
-      const s = ctx.subnets[n];
+      const s = own(ctx.subnets, n);
       if (!s) continue;
       const other = byAz.get(s.availabilityZone);
       if (other) issues.error(p, `puts ${other} and ${n} in the same availability zone; a transit gateway attachment takes one subnet per AZ`, names);

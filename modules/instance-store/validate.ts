@@ -4,6 +4,7 @@ import { SubnetInfo } from "../network/validate";
 import { FAST_DISKS_CLASS, InstanceStoreConfig } from "./config";
 import { instanceStoreDisks } from "./instance-types";
 import { FAST_DISK_LABEL, mountPathOf, publishedPath } from "./render";
+import { own } from "../core/own";
 
 export interface InstanceStoreValidationContext {
   /** The VPC's private subnets by key (IVpcRef.subnets on the construct path). */
@@ -31,7 +32,7 @@ export function validateInstanceStore(config: InstanceStoreConfig, ctx: Instance
   }
   const known = Object.keys(ctx.subnets);
   (ctx.clusterSubnetNames ?? []).forEach((n, i) => {
-    if (!ctx.subnets[n]) issues.error(`cluster.subnetNames[${i}]`, "names no subnet of the VPC passed to instanceStore (nodegroups default to the cluster's subnets)", n, known.join(", "));
+    if (!own(ctx.subnets, n)) issues.error(`cluster.subnetNames[${i}]`, "names no subnet of the VPC passed to instanceStore (nodegroups default to the cluster's subnets)", n, known.join(", "));
   });
   const published = new Map<string, string>();
   for (const [name, ng] of Object.entries(config.nodegroups)) {

@@ -27,6 +27,7 @@ export interface NetworkSubnet extends SubnetRef {
   readonly routeTableId: string;
 }
 import { validateNetwork } from "./validate";
+import { own } from "../core/own";
 
 /** A subnet to create. */
 export interface CreatedSubnetOptions {
@@ -285,7 +286,7 @@ export class Network extends Construct implements IVpcRef {
   /** Looks up subnets by config name, in the order given. */
   subnetsNamed(names: readonly string[]): NetworkSubnet[] {
     return names.map((n) => {
-      const s = this.subnets[n];
+      const s = own(this.subnets, n);
       if (!s) throw new Error(`${this.node.path}: unknown subnet '${n}' (validation should have caught this)`);
       return s;
     });

@@ -1,6 +1,7 @@
 import { contains, Ipv4Cidr, overlaps, parseIpv4Cidr } from "../core/cidr";
 import { Issues, joinPath } from "../core/errors";
 import { NetworkConfig } from "./config";
+import { own } from "../core/own";
 
 export interface SubnetInfo {
   readonly name: string;
@@ -28,7 +29,7 @@ export function checkSubnetNames(
   const azs = new Set<string>();
   const seen = new Set<string>();
   names.forEach((name, i) => {
-    const subnet = subnets[name];
+    const subnet = own(subnets, name);
     if (seen.has(name)) issues.error(joinPath(path, i), "lists the same subnet twice", name);
     seen.add(name);
     if (!subnet) {
@@ -64,7 +65,7 @@ export function validateNetwork(config: NetworkConfig, issues: Issues, path: str
     }
     for (const [name, s] of Object.entries(config.publicSubnets ?? {})) {
       const p = joinPath(joinPath(path, "publicSubnets"), name);
-      if (config.privateSubnets[name]) issues.error(p, "uses a name already taken by a private subnet; subnet names must be unique", name);
+      if (own(config.privateSubnets, name)) issues.error(p, "uses a name already taken by a private subnet; subnet names must be unique", name);
       all.push({ path: p, name, cidr: s.cidr, az: s.availabilityZone });
     }
     if (Object.keys(config.publicSubnets ?? {}).length === 0 && !config.vpcEndpoints) {

@@ -1,0 +1,43 @@
+/**
+ * Maps keyed by names users choose (subnets) are plain objects: a name that matches nothing but is
+ * a property every object inherits ("constructor", "toString") must not pass as a subnet
+ * (found by a mutation-testing review of core/refs.ts).
+ */
+import { ClusterRef, subnetsNamed, VpcRef } from "../modules/core/refs";
+import { own } from "../modules/core/own";
+import { parseEnvironment } from "../modules/config/load";
+import { cloudEnvironment, configErrors, existingVpcEnvironment, patch } from "./helpers";
+
+const vpc = VpcRef.fromAttributes({
+  vpcId: "vpc-0a1b2c3d4e5f60718",
+  vpcCidrs: ["10.40.0.0/16"],
+  subnets: { "app-a": { id: "subnet-0a1b2c3d4e5f60001", availabilityZone: "eu-west-1a" }, "app-b": { id: "subnet-0a1b2c3d4e5f60002", availabilityZone: "eu-west-1b" } },
+});
+
+test("own: only the map's own keys", () => {
+  expect(own({ a: 1 }, "a")).toBe(1);
+  expect(own({ a: 1 }, "constructor")).toBeUndefined();
+  expect(own({ a: 1 }, "toString")).toBeUndefined();
+  expect(own({ constructor: 2 } as Record<string, number>, "constructor")).toBe(2);
+});
+
+test("subnetsNamed refuses an inherited property name", () => {
+  expect(() => subnetsNamed(vpc, ["constructor"])).toThrow("unknown subnet 'constructor' (validation should have caught this)");
+});
+
+test("ClusterRef.fromAttributes reports subnetNames that are inherited property names", () => {
+  const attrs = { name: "lib", endpoint: "https://x.eks.amazonaws.com", certificateAuthorityData: "LS0tLS1CRUdJTiBDRVJU", securityGroupId: "sg-0a1b2c3d4e5f60718", serviceIpv4Cidr: "172.20.0.0/16", region: "eu-west-1", accountId: "111122223333" };
+  expect(configErrors(() => ClusterRef.fromAttributes({ ...attrs, subnetNames: ["app-a", "constructor"] }, vpc))).toEqual([
+    'cluster.subnetNames[1]: names no subnet of the VPC; got "constructor"; allowed: app-a, app-b',
+  ]);
+});
+
+test("an environment file whose EFS subnets name an inherited property is refused", () => {
+  const errors = configErrors(() => parseEnvironment(patch(existingVpcEnvironment(), { efs: { subnets: ["constructor"] } }), "env.yaml"));
+  expect(errors.some((e) => e.startsWith("efs.subnets[0]") && e.includes('"constructor"'))).toBe(true);
+});
+
+test("a created VPC: a nodegroup subnet named like an inherited property is refused", () => {
+  const errors = configErrors(() => parseEnvironment(patch(cloudEnvironment(), { cluster: { nodegroups: { default: { subnets: ["constructor"] } } } }), "env.yaml"));
+  expect(errors.some((e) => e.includes("subnets[0]") && e.includes('"constructor"'))).toBe(true);
+});
