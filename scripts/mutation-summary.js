@@ -62,9 +62,11 @@ if (fs.existsSync(survivorsDir)) {
     const file = (text.match(/^# (\S+)/m) ?? [])[1];
     if (!file) continue;
     const bullets = text.split("\n").filter((l) => /^- \d+:\d+ /.test(l));
+    // One source file may be reviewed in several parts (<slug>-a.md, <slug>-b.md).
+    const before = reviewed.get(file) ?? { killed: 0, equivalent: 0 };
     reviewed.set(file, {
-      killed: bullets.filter((l) => /\): killed by /.test(l)).length,
-      equivalent: bullets.filter((l) => /\): equivalent/.test(l)).length,
+      killed: before.killed + bullets.filter((l) => /\): killed by /.test(l)).length,
+      equivalent: before.equivalent + bullets.filter((l) => /\): equivalent/.test(l)).length,
     });
   }
 }
