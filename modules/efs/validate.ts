@@ -95,7 +95,10 @@ export function validateEfs(config: EfsConfig, ctx: EfsValidationContext, issues
     if (names.length !== 1 || (byAz.size === 1 && !byAz.has(config.oneZone))) {
       issues.error(subnetsPath, `must be exactly one subnet in ${config.oneZone} for a One Zone file system`, names, `one subnet in ${config.oneZone}`);
     }
-  } else if (names.length > 0 && byAz.size < 2 && !unknownAz) {
+  } else if (names.length === 0) {
+    // No subnet given and none from the cluster: a file system without mount targets no node can mount.
+    issues.error(subnetsPath, "must name the private subnets of the mount targets (none given, and the cluster lists no subnetNames)", names, "subnets in two or more availability zones");
+  } else if (byAz.size < 2 && !unknownAz) {
     issues.error(subnetsPath, "must cover at least two availability zones so every node's AZ has a mount target", names, "subnets in two or more availability zones");
   }
 
@@ -145,7 +148,8 @@ export function validateEfs(config: EfsConfig, ctx: EfsValidationContext, issues
   }
 
   // aws_security_group.name_prefix "<cluster>-efs-": the provider refuses a prefix starting with "sg-".
-  if (ctx.clusterName && !Token.isUnresolved(ctx.clusterName) && /^sg-/.test(ctx.clusterName)) {
+  // A name that only starts with a token never matches; one like `sg-${token}` is refused too.
+  if (ctx.clusterName && /^sg-/.test(ctx.clusterName)) {
     issues.error(path, `cannot name its security group after cluster ${ctx.clusterName}: the AWS provider refuses security group names starting with "sg-"`, ctx.clusterName, "a cluster name not starting with sg-");
   }
 }
