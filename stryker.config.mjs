@@ -46,12 +46,15 @@ export default {
     "modules/hybrid-nodes/connectivity.ts",
     "modules/efs/efs-storage.ts",
     "modules/fsx-ontap/fsx-ontap.ts",
+    "modules/trident/trident.ts",
     "modules/instance-store/instance-store.ts",
     "modules/nodegroup/managed-nodegroup.ts",
     "modules/state/remote-state.ts",
     "bootstrap/state-bucket-stack.ts",
   ],
-  ignorePatterns: ["dist", "cdktf.out", "coverage", "reports", ".plan-offline", ".terraform", "*.tgz", ".stryker-test-names.jsonl"],
+  ignorePatterns: ["dist", "cdktf.out", "coverage", "reports", ".plan-offline", ".terraform", "*.tgz", ".stryker-test-names.jsonl",
+    // unit tests still being written (renamed to *.test.ts when they pass) must not break a dry run
+    "test/*.wip.test.ts"],
   // The machine has 2 cores; each worker is a Jest process.
   concurrency: 2,
   // Jest in one long-lived process keeps growing (3.5 GB after ~20 min here) and slows down:
