@@ -35,7 +35,8 @@ export const NodegroupBaseShape = {
   /** Kubernetes taints. @default [] */
   taints: z.array(TaintSchema).max(50, { error: "at most 50 taints (the provider's limit on aws_eks_node_group.taint)" }).default([]),
   /** Subnet names to place nodes in. @default - the cluster's subnets */
-  subnets: z.array(itemName).optional(),
+  // An empty list would reach the plan as subnet_ids = [] (the provider wants at least one).
+  subnets: z.array(itemName).min(1, { error: "list at least one subnet, or leave it out to use the cluster's subnets" }).optional(),
   /** Nodes replaced at once during updates, as a percentage. @default 33 */
   maxUnavailablePercentage: z.number().int().min(1).max(100).default(33),
   /**

@@ -169,7 +169,7 @@ export class ManagedNodegroup extends Construct {
     const extras = parseSection(z.object({ tags: tagsSchema.optional() }), { tags }, "nodegroup", issues, { allowTokens: true });
     if (nodeRoleArn !== undefined) parseSection(z.object({ nodeRoleArn: pattern(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/, "must be an IAM role ARN") }), { nodeRoleArn }, "nodegroup", issues, { allowTokens: true });
     const role = nodeRoleArn ?? cluster.nodeRoleArn;
-    if (!role) issues.error("nodeRoleArn", "is required: the cluster has no node role (an adopted cluster without nodeRoleArn)", undefined, "an IAM role ARN with AmazonEKSWorkerNodePolicy, AmazonEC2ContainerRegistryPullOnly and AmazonEKS_CNI_Policy");
+    if (!role) issues.error("nodegroup.nodeRoleArn", "is required: the cluster has no node role (an adopted cluster without nodeRoleArn)", undefined, "an IAM role ARN with AmazonEKSWorkerNodePolicy, AmazonEC2ContainerRegistryPullOnly and AmazonEKS_CNI_Policy");
     const subnetNames = ng?.subnets ?? cluster.subnetNames;
     if (ng && !ng.subnets && subnetNames.length === 0) issues.error("nodegroup.subnets", "is required: the cluster names no subnets", undefined, "keys of vpc.subnets");
     reportTo(this, issues);
