@@ -102,6 +102,20 @@ export const HYBRID_ENDPOINT_SERVICES = ["eks"] as const;
 export const SSM_ENDPOINT_SERVICES = ["ssm", "ssmmessages", "ec2messages"] as const;
 
 /**
+ * Services whose endpoint service name starts `cn.com.amazonaws` in the China regions; the others
+ * (logs, secretsmanager, eks-auth, ssm*, and the S3 gateway) keep `com.amazonaws` there too.
+ * Source: aws-cdk-lib aws-ec2/lib/vpc-endpoint.ts `getDefaultEndpointPrefix` (cn-north-1 and
+ * cn-northwest-1 lists, made from `aws ec2 describe-vpc-endpoint-services`), for our services.
+ */
+export const CHINA_PREFIXED_ENDPOINT_SERVICES: readonly string[] = ["ec2", "ecr.api", "ecr.dkr", "eks", "elasticfilesystem", "fsx", "sts"];
+
+/** The endpoint service name of an interface endpoint: the prefix depends on region and service in China. */
+export function interfaceEndpointServiceName(region: string, service: string): string {
+  const prefix = region.startsWith("cn-") && CHINA_PREFIXED_ENDPOINT_SERVICES.includes(service) ? "cn.com.amazonaws" : "com.amazonaws";
+  return `${prefix}.${region}.${service}`;
+}
+
+/**
  * The environment's VPC: adopted by id (no AWS API call at plan) or created with private subnets,
  * one route table per subnet (keyed by subnet name), DNS support and hostnames on, and the
  * default security group stripped of its rules.
@@ -241,11 +255,11 @@ export class Network extends Construct implements IVpcRef {
   private createEndpoints(vpc: Vpc, vpcCidr: string, props: NetworkProps, tags: Record<string, string>): SecurityGroup {
     const region = props.region;
     const namePrefix = props.name;
-    const prefix = region.startsWith("cn-") ? "cn.com.amazonaws" : "com.amazonaws";
     const subnets = Object.values(this.subnets);
     this.endpoints["s3"] = new VpcEndpoint(this, "endpoint-s3", {
       vpcId: vpc.id,
-      serviceName: `${prefix}.${region}.s3`,
+      // The S3 gateway service is com.amazonaws.<region>.s3 in every partition (cn.com.amazonaws…s3 is the interface one).
+      serviceName: `com.amazonaws.${region}.s3`,
       vpcEndpointType: "Gateway",
       routeTableIds: subnets.map((s) => s.routeTableId),
       tags: { ...tags, Name: `${namePrefix}-s3` },
@@ -267,7 +281,7 @@ export class Network extends Construct implements IVpcRef {
     for (const service of services) {
       this.endpoints[service] = new VpcEndpoint(this, `endpoint-${service}`, {
         vpcId: vpc.id,
-        serviceName: `${prefix}.${region}.${service}`,
+        serviceName: interfaceEndpointServiceName(region, service),
         vpcEndpointType: "Interface",
         privateDnsEnabled: true,
         subnetIds: onePerAz,
@@ -292,7 +306,7 @@ export class Network extends Construct implements IVpcRef {
     });
   }
 
-  /** Distinct route table ids of the given subnets (sorted by subnet name). */
+  /** Distinct route table ids of the given subnets, in the order given, each keyed by the first subnet that uses it. */
   routeTablesOf(names: readonly string[]): { key: string; id: string }[] {
     const seen = new Map<string, string>();
     for (const s of this.subnetsNamed(names)) if (![...seen.values()].includes(s.routeTableId)) seen.set(s.name, s.routeTableId);
