@@ -1,4 +1,5 @@
 /** Pure renderers for NetApp Trident: IAM documents, operator values, backends-chart values. */
+import { Fn, Token } from "cdktf";
 import { mergeHelmValues } from "../core/helm-values";
 import { policyDocument, PolicyStatement } from "../core/iam";
 
@@ -44,7 +45,11 @@ export function tridentPolicy(props: { partition: string; region: string; accoun
 
 /** IRSA trust for the trident-controller service account (TRI-03). */
 export function tridentIrsaTrustPolicy(oidcProviderArn: string): string {
-  const issuer = oidcProviderArn.replace(/^arn:[^:]+:iam::\d{12}:oidc-provider\//, "");
+  // The condition keys are the issuer (host/path), not the ARN. An ARN known only at apply (a
+  // provider created in the same stack) gets its issuer from Terraform: a regex would keep the token.
+  const issuer = Token.isUnresolved(oidcProviderArn)
+    ? Fn.element(Fn.split("oidc-provider/", oidcProviderArn), 1)
+    : oidcProviderArn.replace(/^arn:[^:]+:iam::\d{12}:oidc-provider\//, "");
   return policyDocument([
     {
       Effect: "Allow",
