@@ -119,6 +119,23 @@ describe("FsxOntap construct: security group rule budget counts the iSCSI port o
     expect(Object.keys(resources(json, "aws_vpc_security_group_ingress_rule"))).toHaveLength(55);
   });
 
+  // Found by the mutation review: the budget counted the cloud ports once, but every client security
+  // group gets all of them (65 rules synthesized, refused by AWS at apply).
+  test("two client security groups each count every cloud port: with five on-prem CIDRs 65 rules are refused", () => {
+    expect(
+      errorOf((s) =>
+        new FsxOntap(s, "files", { vpc: vpc(), cluster: hybridCluster(), ...single, onPrem: { cidrs: fiveOnPremCidrs }, clientSecurityGroupIds: { nodes: "sg-0a1b2c3d4e5f60011", tools: "sg-0a1b2c3d4e5f60012" } }),
+      ),
+    ).toBe("lib/files: 1 error\n  - fsxOntap: needs 65 security group rules (ports x sources), more than the 60 AWS allows per group; got 65; allowed: fewer on-prem CIDRs (summarize them) or fewer protocols");
+  });
+
+  test("two client security groups and four on-prem CIDRs need 56 rules: accepted, 56 ingress rules created", () => {
+    const stack = newStack();
+    new FsxOntap(stack, "files", { vpc: vpc(), cluster: hybridCluster(), ...single, onPrem: { cidrs: fiveOnPremCidrs.slice(0, 4) }, clientSecurityGroupIds: { nodes: "sg-0a1b2c3d4e5f60011", tools: "sg-0a1b2c3d4e5f60012" } });
+    const json = JSON.parse(Testing.synth(stack));
+    expect(Object.keys(resources(json, "aws_vpc_security_group_ingress_rule"))).toHaveLength(56);
+  });
+
   test("no trident and five on-prem CIDRs needs 55 rules: accepted", () => {
     const stack = newStack();
     const fsx = new FsxOntap(stack, "files", { vpc: vpc(), cluster: hybridCluster(), ...single, onPrem: { cidrs: fiveOnPremCidrs } });

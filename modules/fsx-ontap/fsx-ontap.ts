@@ -187,7 +187,7 @@ export class FsxOntap extends Construct {
         issues.error("fsxOntap.trident", "belongs to another cluster", trident.cluster.literalName, cluster.literalName);
       }
       if (!validated) {
-        const ctx = contextFor(vpc, cluster, parsed);
+        const ctx = { ...contextFor(vpc, cluster, parsed), clientSecurityGroups: Object.keys(clientSecurityGroupIds ?? { "cluster-sg": "" }).length };
         validateFileSystem(parsed, ctx, issues, "fsxOntap", !!trident && parsed.san);
         if (trident) validateStorageClasses(parsed, parsed.svms, issues, "fsxOntap", "fsxOntap");
       }

@@ -10,6 +10,8 @@ export interface FsxValidationContext {
   readonly subnets: Record<string, SubnetInfo>;
   readonly vpcCidrs: readonly string[];
   readonly clusterSubnetNames: readonly string[];
+  /** Client security groups the file system's group admits (each gets every cloud port). @default 1 */
+  readonly clientSecurityGroups?: number;
   /** Present = the hybrid layout (derived from cluster.remoteNetworks, never a separate prop). */
   readonly onPrem?: {
     /** On-prem CIDRs FSx is opened to (node CIDRs, plus pod CIDRs when routable). */
@@ -223,7 +225,7 @@ export function validateFileSystem(config: FileSystemConfig, ctx: FsxValidationC
   // AWS allows 60 inbound rules per security group by default.
   const cloudPorts = fsxIngressPorts({ san, smb: config.protocols.smb, snapmirror: config.protocols.snapmirror, management: true }).length;
   const onPremPorts = fsxIngressPorts({ san, smb: config.protocols.smb, snapmirror: config.protocols.snapmirror, management: config.onPremManagementAccess }).length;
-  const ruleCount = cloudPorts + (ctx.onPrem?.cidrs.filter((c) => !Token.isUnresolved(c)).length ?? 0) * onPremPorts;
+  const ruleCount = cloudPorts * (ctx.clientSecurityGroups ?? 1) + (ctx.onPrem?.cidrs.filter((c) => !Token.isUnresolved(c)).length ?? 0) * onPremPorts;
   if (ruleCount > SG_RULE_LIMIT) {
     issues.error(path, `needs ${ruleCount} security group rules (ports x sources), more than the ${SG_RULE_LIMIT} AWS allows per group`, ruleCount, "fewer on-prem CIDRs (summarize them) or fewer protocols");
   }
