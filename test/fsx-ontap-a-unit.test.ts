@@ -129,6 +129,12 @@ describe("FsxOntap construct: security group rule budget counts the iSCSI port o
     ).toBe("lib/files: 1 error\n  - fsxOntap: needs 65 security group rules (ports x sources), more than the 60 AWS allows per group; got 65; allowed: fewer on-prem CIDRs (summarize them) or fewer protocols");
   });
 
+  test("an empty clientSecurityGroupIds is refused: no cloud node could reach the file system", () => {
+    expect(errorOf((s) => new FsxOntap(s, "files", { vpc: vpc(), cluster: cloudCluster(), ...single, clientSecurityGroupIds: {} }))).toBe(
+      "lib/files: 1 error\n  - fsxOntap.clientSecurityGroupIds: must name at least one security group; got {}; allowed: leave it out for the cluster security group",
+    );
+  });
+
   test("two client security groups and four on-prem CIDRs need 56 rules: accepted, 56 ingress rules created", () => {
     const stack = newStack();
     new FsxOntap(stack, "files", { vpc: vpc(), cluster: hybridCluster(), ...single, onPrem: { cidrs: fiveOnPremCidrs.slice(0, 4) }, clientSecurityGroupIds: { nodes: "sg-0a1b2c3d4e5f60011", tools: "sg-0a1b2c3d4e5f60012" } });

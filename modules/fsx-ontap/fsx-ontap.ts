@@ -183,11 +183,13 @@ export class FsxOntap extends Construct {
       if (parsed.onPrem && !remote) issues.error("fsxOntap.onPrem", "applies only to a hybrid cluster, but cluster.remoteNetworks is not set", "(set)", "remove onPrem, or give the cluster its remote networks");
       if (!trident && input.storageClasses !== undefined) issues.error("fsxOntap.storageClasses", "needs `trident` to register with", Object.keys(input.storageClasses), "pass trident, or remove storageClasses");
       if (!trident && parsed.san) issues.error("fsxOntap.san", "needs `trident` (SAN backends are Trident backends)", true, "pass trident, or remove san");
+      // An empty map would leave the file system reachable from no cloud node.
+      if (clientSecurityGroupIds && Object.keys(clientSecurityGroupIds).length === 0) issues.error("fsxOntap.clientSecurityGroupIds", "must name at least one security group", {}, "leave it out for the cluster security group");
       if (trident && trident.cluster.literalName !== cluster.literalName) {
         issues.error("fsxOntap.trident", "belongs to another cluster", trident.cluster.literalName, cluster.literalName);
       }
       if (!validated) {
-        const ctx = { ...contextFor(vpc, cluster, parsed), clientSecurityGroups: Object.keys(clientSecurityGroupIds ?? { "cluster-sg": "" }).length };
+        const ctx = { ...contextFor(vpc, cluster, parsed), clientSecurityGroups: clientSecurityGroupIds ? Object.keys(clientSecurityGroupIds).length : 1 };
         validateFileSystem(parsed, ctx, issues, "fsxOntap", !!trident && parsed.san);
         if (trident) validateStorageClasses(parsed, parsed.svms, issues, "fsxOntap", "fsxOntap");
       }
