@@ -67,6 +67,12 @@ describe("launch template security settings", () => {
 });
 
 describe("nodegroup settings", () => {
+  // Found by re-running Stryker after the review: only a snapshot held the instance types.
+  test("the nodegroup runs exactly the given instance types, in the given order", () => {
+    const ng = onlyResource(synthNodegroup(withCluster(cluster, { instanceTypes: ["m7i.2xlarge", "m6i.2xlarge"] })), "aws_eks_node_group");
+    expect(ng.instance_types).toEqual(["m7i.2xlarge", "m6i.2xlarge"]);
+  });
+
   test("scaling starts at minSize when desiredSize is not given; updates replace 33% at once", () => {
     const ng = onlyResource(synthNodegroup(withCluster(cluster, { minSize: 2, maxSize: 5 })), "aws_eks_node_group");
     expect(ng.scaling_config).toEqual({ min_size: 2, max_size: 5, desired_size: 2 });
