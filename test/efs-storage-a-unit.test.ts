@@ -8,32 +8,14 @@ import { Construct } from "constructs";
 import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import { ValidationIssue } from "../modules/core/errors";
-import { ClusterAttributes, ClusterRef, IClusterRef, VpcRef } from "../modules/core/refs";
+import { ClusterRef, IClusterRef, VpcRef } from "../modules/core/refs";
 import { markValidated } from "../modules/core/validation";
 import { EfsSchema } from "../modules/efs/config";
 import { EfsStorage, EfsStorageProps } from "../modules/efs/efs-storage";
-import { configErrors } from "./helpers";
+import { configErrors, prodClusterAttributes, twoSubnetVpcAttributes } from "./helpers";
 
-const vpc = VpcRef.fromAttributes({
-  vpcId: "vpc-0a1b2c3d4e5f60718",
-  vpcCidrs: ["10.40.0.0/16"],
-  subnets: {
-    "app-a": { id: "subnet-0a1b2c3d4e5f60001", availabilityZone: "eu-west-1a" },
-    "app-b": { id: "subnet-0a1b2c3d4e5f60002", availabilityZone: "eu-west-1b" },
-  },
-});
-const clusterAttrs: ClusterAttributes = {
-  name: "prod",
-  endpoint: "https://ABC.gr7.eu-west-1.eks.amazonaws.com",
-  certificateAuthorityData: "LS0tLS1CRUdJTiBDRVJU",
-  securityGroupId: "sg-0a1b2c3d4e5f60718",
-  serviceIpv4Cidr: "172.20.0.0/16",
-  region: "eu-west-1",
-  accountId: "111122223333",
-  nodeRoleArn: "arn:aws:iam::111122223333:role/prod-nodes",
-  subnetNames: ["app-a", "app-b"],
-  version: "1.33",
-};
+const vpc = VpcRef.fromAttributes(twoSubnetVpcAttributes);
+const clusterAttrs = prodClusterAttributes;
 const cluster = ClusterRef.fromAttributes(clusterAttrs, vpc);
 const noRoleCluster = ClusterRef.fromAttributes({ ...clusterAttrs, nodeRoleArn: undefined }, vpc);
 const hybridCluster = ClusterRef.fromAttributes({ ...clusterAttrs, remoteNetworks: { nodeCidrs: ["192.168.100.0/23"], podCidrs: ["192.168.128.0/18"] } }, vpc);

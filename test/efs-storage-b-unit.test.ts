@@ -5,30 +5,12 @@
 import { Testing, TerraformResource, TerraformStack } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
-import { ClusterAttributes, ClusterRef, IClusterRef, VpcRef } from "../modules/core/refs";
+import { ClusterRef, IClusterRef, VpcRef } from "../modules/core/refs";
 import { EfsStorage, EfsStorageProps } from "../modules/efs/efs-storage";
-import { Json, onlyResource, resources } from "./helpers";
+import { Json, onlyResource, resources, prodClusterAttributes, twoSubnetVpcAttributes } from "./helpers";
 
-const vpc = VpcRef.fromAttributes({
-  vpcId: "vpc-0a1b2c3d4e5f60718",
-  vpcCidrs: ["10.40.0.0/16"],
-  subnets: {
-    "app-a": { id: "subnet-0a1b2c3d4e5f60001", availabilityZone: "eu-west-1a" },
-    "app-b": { id: "subnet-0a1b2c3d4e5f60002", availabilityZone: "eu-west-1b" },
-  },
-});
-const clusterAttrs: ClusterAttributes = {
-  name: "prod",
-  endpoint: "https://ABC.gr7.eu-west-1.eks.amazonaws.com",
-  certificateAuthorityData: "LS0tLS1CRUdJTiBDRVJU",
-  securityGroupId: "sg-0a1b2c3d4e5f60718",
-  serviceIpv4Cidr: "172.20.0.0/16",
-  region: "eu-west-1",
-  accountId: "111122223333",
-  nodeRoleArn: "arn:aws:iam::111122223333:role/prod-nodes",
-  subnetNames: ["app-a", "app-b"],
-  version: "1.33",
-};
+const vpc = VpcRef.fromAttributes(twoSubnetVpcAttributes);
+const clusterAttrs = prodClusterAttributes;
 const cluster = ClusterRef.fromAttributes(clusterAttrs, vpc);
 
 function newStack(): TerraformStack {

@@ -1,6 +1,7 @@
 import { Testing } from "cdktf";
 import { EnvironmentInput } from "../modules/config/environment";
 import { ConfigValidationError } from "../modules/core/errors";
+import { ClusterAttributes } from "../modules/core/refs";
 import { PlatformStack } from "../modules/platform/platform-stack";
 
 /** A valid cloud-only environment with a created VPC; tests override what they exercise. */
@@ -109,3 +110,27 @@ export function outputValue(json: Json, name: string): unknown {
   if (!entry) throw new Error(`no output named like ${name}`);
   return (entry[1] as Json).value;
 }
+
+/** An adopted VPC with two private subnets in eu-west-1a/b (construct unit tests). */
+export const twoSubnetVpcAttributes = {
+  vpcId: "vpc-0a1b2c3d4e5f60718",
+  vpcCidrs: ["10.40.0.0/16"],
+  subnets: {
+    "app-a": { id: "subnet-0a1b2c3d4e5f60001", availabilityZone: "eu-west-1a" },
+    "app-b": { id: "subnet-0a1b2c3d4e5f60002", availabilityZone: "eu-west-1b" },
+  },
+};
+
+/** An adopted cluster "prod" on both subnets of `twoSubnetVpcAttributes`, with a node role. */
+export const prodClusterAttributes: ClusterAttributes = {
+  name: "prod",
+  endpoint: "https://ABC.gr7.eu-west-1.eks.amazonaws.com",
+  certificateAuthorityData: "LS0tLS1CRUdJTiBDRVJU",
+  securityGroupId: "sg-0a1b2c3d4e5f60718",
+  serviceIpv4Cidr: "172.20.0.0/16",
+  region: "eu-west-1",
+  accountId: "111122223333",
+  nodeRoleArn: "arn:aws:iam::111122223333:role/prod-nodes",
+  subnetNames: ["app-a", "app-b"],
+  version: "1.33",
+};
