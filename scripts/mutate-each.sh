@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Runs Stryker once per file (npm run mutate:each -- <file>...; default: the whole mutate list of
 # stryker.config.mjs, expanded), so each file's report lands as soon as it is done:
-# reports/mutation/files/<file>.json, and one line per file in reports/mutation/files/scores.txt.
-# The score table of mutation/SUMMARY.md is made from these reports by scripts/mutation-summary.js.
+# $MUTATION_OUT/<file>.json (default reports/mutation/files), and one line per file in
+# $MUTATION_OUT/scores.txt. A re-run after a review goes to its own folder:
+#   MUTATION_OUT=reports/mutation/recheck npm run mutate:each -- modules/network/network.ts
+# The score tables of mutation/SUMMARY.md are made from these reports by scripts/mutation-summary.js.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-out=reports/mutation/files
+out=${MUTATION_OUT:-reports/mutation/files}
 mkdir -p "$out"
 if [ "$#" -eq 0 ]; then
   mapfile -t files < <(node scripts/list-mutate-files.js)
