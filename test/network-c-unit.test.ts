@@ -1,9 +1,9 @@
 /**
- * Unit tests for modules/network/network.ts: Network.subnetsNamed / routeTablesOf, sortedEntries,
+ * Unit tests for modules/network/network.ts: Network.subnetsNamed / routeTablesOf,
  * and the availability zone check of the construct path (checkZones).
  */
 import { Testing, TerraformStack } from "cdktf";
-import { Network, NetworkProps, sortedEntries } from "../modules/network/network";
+import { Network, NetworkProps } from "../modules/network/network";
 import { configErrors } from "./helpers";
 
 /** A Network named "net" in a stack named "lib" (node path lib/net). */
@@ -47,16 +47,6 @@ describe("Network.routeTablesOf", () => {
     expect(adopted().routeTablesOf(["app-a", "app-b", "app-c"])).toEqual([
       { key: "app-a", id: "rtb-0a1b2c3d4e5f60001" },
       { key: "app-b", id: "rtb-0a1b2c3d4e5f60002" },
-    ]);
-  });
-});
-
-describe("sortedEntries", () => {
-  test("orders entries by key, whatever the insertion order", () => {
-    expect(sortedEntries({ "private-b": 2, "private-a": 1, "private-c": 3 })).toEqual([
-      ["private-a", 1],
-      ["private-b", 2],
-      ["private-c", 3],
     ]);
   });
 });

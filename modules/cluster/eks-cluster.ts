@@ -23,7 +23,7 @@ import { managedPolicyArn, partitionOf, serviceTrustPolicy } from "../core/iam";
 import { namedOutput } from "../core/outputs";
 import { IClusterRef, IVpcRef, RemoteNetworks, subnetsNamed } from "../core/refs";
 import { isValidated, markValidated, parseSection, reportTo, markParsedPart } from "../core/validation";
-import { sortedEntries } from "../network/network";
+import { sortedEntries } from "../core/records";
 import { SubnetInfo } from "../network/validate";
 import { ManagedNodegroup, ManagedNodegroupOptions } from "../nodegroup/managed-nodegroup";
 import { ClusterOptionsConfig, ClusterOptionsSchema, CORE_ADDONS, LOG_TYPES } from "./config";

@@ -5,7 +5,7 @@ import { Issues, joinPath } from "../core/errors";
 import { isArmAmiType, isArmInstanceType } from "../core/instance-arch";
 import { checkSubnetNames, SubnetInfo } from "../network/validate";
 import { ClusterConfig, CreatedClusterConfig } from "./config";
-import { own } from "../core/own";
+import { own } from "../core/records";
 
 export type Layout = "cloud-only" | "hybrid";
 

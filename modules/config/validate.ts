@@ -8,7 +8,7 @@ import { validateInstanceStore } from "../instance-store/validate";
 import { privateSubnetInfo, SubnetInfo, validateNetwork, vpcCidrsOf } from "../network/validate";
 import { validateRetired } from "../platform/retired";
 import { EnvironmentConfig } from "./environment";
-import { own } from "../core/own";
+import { own } from "../core/records";
 
 /**
  * Rules that span fields or sections, run after the schema accepted the file. Each capability

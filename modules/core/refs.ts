@@ -10,7 +10,7 @@ import { Issues } from "./errors";
 import { partitionOf } from "./iam";
 import { accountId, awsRegion, availabilityZone, ipv4Cidr, pattern, routeTableId, securityGroupId, subnetId, vpcId, itemName } from "./schema";
 import { parseSection } from "./validation";
-import { own } from "./own";
+import { own, sortedEntries } from "./records";
 
 /** A private subnet: ids may be tokens of resources created in the same stack. */
 export interface SubnetRef {
@@ -61,7 +61,7 @@ export class VpcRef {
     return {
       vpcId: p.vpcId,
       vpcCidrs: [...p.vpcCidrs],
-      subnets: Object.fromEntries(Object.entries(p.subnets).sort(([a], [b]) => (a < b ? -1 : 1)).map(([name, s]) => [name, { name, ...s }])),
+      subnets: Object.fromEntries(sortedEntries(p.subnets).map(([name, s]) => [name, { name, ...s }])),
     };
   }
 }

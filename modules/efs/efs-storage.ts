@@ -23,6 +23,7 @@ import { managedPolicyArn, podIdentityTrustPolicy } from "../core/iam";
 const EFS_CSI_CONTROLLER_SA = "efs-csi-controller-sa";
 import { kmsKeyArnFor } from "../core/kms";
 import { namedOutput } from "../core/outputs";
+import { sortedEntries } from "../core/records";
 import { IClusterRef, IVpcRef, subnetsNamed } from "../core/refs";
 import { iamPrincipalArn, tags as tagsSchema } from "../core/schema";
 import { isValidated, parseSection, reportTo, validationWarnings } from "../core/validation";
@@ -208,7 +209,7 @@ export class EfsStorage extends Construct {
       });
     }
 
-    for (const [apName, ap] of sorted(c.accessPoints)) {
+    for (const [apName, ap] of sortedEntries(c.accessPoints)) {
       const accessPoint = new EfsAccessPoint(this, `access-point-${apName}`, {
         fileSystemId: this.fileSystem.id,
         posixUser: { uid: ap.uid, gid: ap.gid, secondaryGids: ap.secondaryGids.length ? ap.secondaryGids : undefined },
@@ -245,7 +246,7 @@ export class EfsStorage extends Construct {
       });
     }
 
-    const classes = sorted(c.storageClasses);
+    const classes = sortedEntries(c.storageClasses);
     if (classes.length > 0) ensureKubernetesProviders(this, cluster);
     for (const [scName, sc] of classes) {
       this.storageClasses[scName] = new StorageClassV1(this, `storage-class-${scName}`, {
@@ -267,7 +268,7 @@ export class EfsStorage extends Construct {
     if (hybrid) {
       // EFS-DNS-01: on-prem hosts mount by mount target IP or AZ-specific name.
       const byAz: Record<string, OnPremMountTarget> = {};
-      for (const [subnetName, mt] of sorted(this.mountTargets)) {
+      for (const [subnetName, mt] of sortedEntries(this.mountTargets)) {
         byAz[subnetName] = { ip: mt.ipAddress, dns: `${mt.availabilityZoneName}.${this.fileSystem.id}.efs.${cluster.region}.amazonaws.com` };
       }
       this.onPremMountTargets = byAz;
@@ -293,8 +294,4 @@ export class EfsStorage extends Construct {
     reportTo(this, issues);
     return resolved.version;
   }
-}
-
-function sorted<T>(record: Record<string, T>): [string, T][] {
-  return Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 }

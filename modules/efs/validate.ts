@@ -1,7 +1,7 @@
 import { Token } from "cdktf";
 import { Issues, joinPath } from "../core/errors";
 import { EfsConfig } from "./config";
-import { own } from "../core/own";
+import { own } from "../core/records";
 
 export interface EfsValidationContext {
   /** The VPC's subnets by key (an AZ that is a token skips the AZ checks). */

@@ -16,6 +16,7 @@ import { StorageClassV1 } from "@cdktf/provider-kubernetes/lib/storage-class-v1"
 import { cidrKey } from "../core/cidr";
 import { Issues } from "../core/errors";
 import { namedOutput } from "../core/outputs";
+import { sortedEntries } from "../core/records";
 import { IClusterRef, IVpcRef, routeTablesOf, subnetsNamed } from "../core/refs";
 import { isValidated, parseSection, reportTo } from "../core/validation";
 import { Trident, TridentStorageClassSpec } from "../trident/trident";
@@ -241,7 +242,7 @@ export class FsxOntap extends Construct {
     const protocols = { san, smb: config.protocols.smb, snapmirror: config.protocols.snapmirror };
     const clients = clientSecurityGroupIds ?? { "cluster-sg": cluster.securityGroupId };
     const sources: [string, { referencedSecurityGroupId?: string; cidrIpv4?: string }, boolean][] = [
-      ...Object.entries(clients).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, sg]): [string, { referencedSecurityGroupId: string }, boolean] => [k, { referencedSecurityGroupId: sg }, true]),
+      ...sortedEntries(clients).map(([k, sg]): [string, { referencedSecurityGroupId: string }, boolean] => [k, { referencedSecurityGroupId: sg }, true]),
       // Issue 10.7: ONTAP management (443) from on-prem only when asked; Trident calls it from cloud nodes.
       ...onPrem.map((c): [string, { cidrIpv4: string }, boolean] => [cidrKey(c), { cidrIpv4: c }, config.onPremManagementAccess]),
     ];
@@ -319,7 +320,7 @@ export class FsxOntap extends Construct {
       });
     }
 
-    for (const [svmName, svm] of Object.entries(config.svms).sort(([a], [b]) => (a < b ? -1 : 1))) {
+    for (const [svmName, svm] of sortedEntries(config.svms)) {
       // FSX-FS-07: the password is a sensitive input, never a literal; the secret gets it write-only.
       const variable = vsadminVariableName(svmName);
       const password = new TerraformVariable(this, `vsadmin-password-${svmName}`, {
@@ -352,7 +353,7 @@ export class FsxOntap extends Construct {
         secretStringWo: Fn.jsonencode({ username: "vsadmin", password: password.stringValue }),
         secretStringWoVersion: svm.passwordVersion,
       });
-      for (const [volName, vol] of Object.entries(svm.volumes).sort(([a], [b]) => (a < b ? -1 : 1))) {
+      for (const [volName, vol] of sortedEntries(svm.volumes)) {
         this.volumes[`${svmName}/${volName}`] = new FsxOntapVolume(this, `volume-${svmName}-${volName}`, {
           name: volName,
           storageVirtualMachineId: resource.id,
@@ -377,9 +378,7 @@ export class FsxOntap extends Construct {
 
     if (trident) {
       const firstSvm = Object.keys(config.svms).sort()[0];
-      const classes: TridentStorageClassSpec[] = Object.entries(config.storageClasses)
-        .sort(([a], [b]) => (a < b ? -1 : 1))
-        .map(([name, sc]) => ({ name, backendName: backendName(sc.svm ?? firstSvm, sc.backendType), backendType: sc.backendType, reclaimPolicy: sc.reclaimPolicy, allowVolumeExpansion: sc.allowVolumeExpansion, fsType: sc.fsType, default: sc.default }));
+      const classes: TridentStorageClassSpec[] = sortedEntries(config.storageClasses).map(([name, sc]) => ({ name, backendName: backendName(sc.svm ?? firstSvm, sc.backendType), backendType: sc.backendType, reclaimPolicy: sc.reclaimPolicy, allowVolumeExpansion: sc.allowVolumeExpansion, fsType: sc.fsType, default: sc.default }));
       Object.assign(
         this.storageClasses,
         trident.register({ owner: this, fileSystemId: this.fileSystem.id, backends: this.backends, storageClasses: classes, secretArns: Object.values(this.secrets).map((s) => s.arn), dependsOn: Object.values(this.svms) }),

@@ -3,7 +3,7 @@ import { RemoteNetworks } from "../core/refs";
 import { Issues, joinPath } from "../core/errors";
 import { checkSubnetNames, SubnetInfo } from "../network/validate";
 import { ConnectivityConfig, HybridConfig } from "./config";
-import { own } from "../core/own";
+import { own } from "../core/records";
 
 export interface HybridValidationContext {
   readonly layout: "cloud-only" | "hybrid";

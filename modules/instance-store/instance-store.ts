@@ -6,7 +6,7 @@ import { Issues } from "../core/errors";
 import { CLOUD_NODE_LABEL } from "../core/kubernetes";
 import { IClusterRef, IVpcRef, subnetsNamed } from "../core/refs";
 import { isValidated, parseSection, reportTo, validationWarnings } from "../core/validation";
-import { sortedEntries } from "../network/network";
+import { sortedEntries } from "../core/records";
 import { ManagedNodegroup } from "../nodegroup/managed-nodegroup";
 import { FAST_DISKS_CLASS, InstanceStoreConfig, InstanceStoreSchema } from "./config";
 import { diskUse, FAST_DISK_LABEL, mergeValues, publishedPath, renderProvisionerValues, renderUserData } from "./render";

@@ -4,7 +4,7 @@ import { SubnetInfo } from "../network/validate";
 import { FAST_DISKS_CLASS, InstanceStoreConfig } from "./config";
 import { instanceStoreDisks } from "./instance-types";
 import { FAST_DISK_LABEL, mountPathOf, publishedPath } from "./render";
-import { own } from "../core/own";
+import { own } from "../core/records";
 
 export interface InstanceStoreValidationContext {
   /** The VPC's private subnets by key (IVpcRef.subnets on the construct path). */

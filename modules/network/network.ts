@@ -27,7 +27,7 @@ export interface NetworkSubnet extends SubnetRef {
   readonly routeTableId: string;
 }
 import { validateNetwork } from "./validate";
-import { own } from "../core/own";
+import { own, sortedEntries } from "../core/records";
 
 /** A subnet to create. */
 export interface CreatedSubnetOptions {
@@ -312,10 +312,6 @@ export class Network extends Construct implements IVpcRef {
     for (const s of this.subnetsNamed(names)) if (![...seen.values()].includes(s.routeTableId)) seen.set(s.name, s.routeTableId);
     return [...seen.entries()].map(([key, id]) => ({ key, id }));
   }
-}
-
-export function sortedEntries<T>(record: Record<string, T>): [string, T][] {
-  return Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
 /** Availability zones must be in the Network's region (else the apply fails). */

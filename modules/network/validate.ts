@@ -1,7 +1,7 @@
 import { contains, Ipv4Cidr, overlaps, parseIpv4Cidr } from "../core/cidr";
 import { Issues, joinPath } from "../core/errors";
 import { NetworkConfig } from "./config";
-import { own } from "../core/own";
+import { own } from "../core/records";
 
 export interface SubnetInfo {
   readonly name: string;

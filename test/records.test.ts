@@ -1,10 +1,10 @@
 /**
  * Maps keyed by names users choose (subnets) are plain objects: a name that matches nothing but is
  * a property every object inherits ("constructor", "toString") must not pass as a subnet
- * (found by a mutation-testing review of core/refs.ts).
+ * (found by a mutation-testing review of core/refs.ts); and resources are made in key order.
  */
 import { ClusterRef, subnetsNamed, VpcRef } from "../modules/core/refs";
-import { own } from "../modules/core/own";
+import { own, sortedEntries } from "../modules/core/records";
 import { parseEnvironment } from "../modules/config/load";
 import { cloudEnvironment, configErrors, existingVpcEnvironment, patch } from "./helpers";
 
@@ -19,6 +19,31 @@ test("own: only the map's own keys", () => {
   expect(own({ a: 1 }, "constructor")).toBeUndefined();
   expect(own({ a: 1 }, "toString")).toBeUndefined();
   expect(own({ constructor: 2 } as Record<string, number>, "constructor")).toBe(2);
+});
+
+describe("sortedEntries", () => {
+  test("orders entries by key, whatever the insertion order", () => {
+    expect(sortedEntries({ "private-b": 2, "private-a": 1, "private-c": 3 })).toEqual([
+      ["private-a", 1],
+      ["private-b", 2],
+      ["private-c", 3],
+    ]);
+  });
+
+  test("orders by UTF-16 code units, not by locale or number: 'B' < 'a', 'a-10' < 'a-9'", () => {
+    expect(sortedEntries({ a: 1, B: 2, "a-9": 3, "a-10": 4 }).map(([k]) => k)).toEqual(["B", "a", "a-10", "a-9"]);
+  });
+
+  test("keeps each value with its key, own keys only, and an empty map gives no entries", () => {
+    const inherited = Object.create({ zeta: "inherited" }) as Record<string, string>;
+    inherited.beta = "b";
+    inherited.alpha = "a";
+    expect(sortedEntries(inherited)).toEqual([
+      ["alpha", "a"],
+      ["beta", "b"],
+    ]);
+    expect(sortedEntries({})).toEqual([]);
+  });
 });
 
 test("subnetsNamed refuses an inherited property name", () => {
