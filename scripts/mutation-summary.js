@@ -15,7 +15,8 @@
  * surviving mutant of a report to a bullet of mutation/survivors/*.md by file, line, column and
  * mutator ("- 12:5 Mutator (...): killed by <test>" — a test written since, checked by applying the
  * mutant by hand — or ": equivalent — <why>", left out of the score as Stryker does with ignored
- * mutants). A survivor without a bullet is "left"; --unreviewed lists them.
+ * mutants). Bullets under a "## Re-run" heading review a re-run's survivors, the others the first
+ * run's. A survivor without a bullet is "left"; --unreviewed lists them.
  */
 "use strict";
 const fs = require("fs");
@@ -42,10 +43,14 @@ function readReviews() {
     const text = fs.readFileSync(path.join(dir, md), "utf8");
     const file = (text.match(/^# (\S+)/m) ?? [])[1];
     if (!file) continue;
+    // Bullets under a "## Re-run" heading review the survivors of a re-run (reports/mutation/recheck/),
+    // the others those of the first run: positions move when the source changes in between.
+    let run = "first";
     for (const line of text.split("\n")) {
+      if (/^## /.test(line)) run = /^## Re-run/i.test(line) ? "rerun" : "first";
       const m = line.match(/^- (\d+):(\d+) (\w+) \((.*?)\): (killed by|equivalent)/);
       if (!m) continue;
-      const key = `${file}|${m[1]}:${m[2]}|${m[3]}`;
+      const key = `${run}|${file}|${m[1]}:${m[2]}|${m[3]}`;
       reviews.set(key, [...(reviews.get(key) ?? []), { verdict: m[5] === "killed by" ? "killed" : "equivalent", text: squash(m[4]) }]);
     }
   }
@@ -58,8 +63,8 @@ function squash(s) {
 }
 
 /** The bullet reviewing this mutant: among the unused bullets at its position, the one naming its replacement. */
-function verdictOf(used, file, m) {
-  const key = `${file}|${m.location.start.line}:${m.location.start.column}|${m.mutatorName}`;
+function verdictOf(used, run, file, m) {
+  const key = `${run}|${file}|${m.location.start.line}:${m.location.start.column}|${m.mutatorName}`;
   const unused = (reviews.get(key) ?? []).filter((b) => !used.has(b));
   const replacement = squash(m.replacement ?? "");
   const bullet = unused.find((b) => replacement.length > 0 && b.text.includes(replacement)) ?? unused[0];
@@ -78,12 +83,13 @@ function rowsOf(reports) {
   const byFile = new Map();
   for (const report of reports) {
     const json = JSON.parse(fs.readFileSync(report, "utf8"));
-    for (const [file, data] of Object.entries(json.files)) byFile.set(file, data);
+    const run = path.basename(path.dirname(report)) === "recheck" ? "rerun" : "first";
+    for (const [file, data] of Object.entries(json.files)) byFile.set(file, { ...data, run });
   }
   const rows = new Map();
   const survivors = [];
   const unreviewed = [];
-  for (const [file, { source, mutants }] of byFile) {
+  for (const [file, { source, mutants, run }] of byFile) {
     const used = new Set();
     const row = { killed: 0, timeout: 0, survived: 0, noCoverage: 0, errors: 0, killedSince: 0, equivalent: 0 };
     const lines = source.split("\n");
@@ -98,7 +104,7 @@ function rowsOf(reports) {
       const original = start.line === end.line ? lines[start.line - 1].slice(start.column - 1, end.column - 1) : `${lines[start.line - 1].slice(start.column - 1)}…`;
       const text = `${file}:${start.line}:${start.column} ${m.status === "NoCoverage" ? "[no coverage] " : ""}${m.mutatorName}: ${oneLine(original)} -> ${oneLine(m.replacement ?? "")}`;
       survivors.push(text);
-      const verdict = verdictOf(used, file, m);
+      const verdict = verdictOf(used, run, file, m);
       if (verdict === "killed") row.killedSince++;
       else if (verdict === "equivalent") row.equivalent++;
       else unreviewed.push(text);
