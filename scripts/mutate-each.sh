@@ -18,6 +18,7 @@ for f in "${files[@]}"; do
   name=$(echo "$f" | tr '/' '_')
   start=$(date +%s)
   MUTATION_REPORT="$out/$name.json" npx stryker run --mutate "$f" --ignoreStatic --reporters json,clear-text,progress-append-only > "$out/$name.log" 2>&1 || echo "stryker failed on $f (see $out/$name.log)"
-  score=$(grep -E "^ *[^ ]+\.ts *\|" "$out/$name.log" | tail -1 | awk -F'|' '{print $2}' | tr -d ' ')
+  # A failed run prints no score table: the line says so instead of ending the loop (set -e).
+  score=$(grep -E "^ *[^ ]+\.ts *\|" "$out/$name.log" | tail -1 | awk -F'|' '{print $2}' | tr -d ' ' || true)
   echo "$(date -u +%FT%TZ) $f score=$score seconds=$(( $(date +%s) - start ))" | tee -a "$out/scores.txt"
 done

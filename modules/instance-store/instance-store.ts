@@ -66,6 +66,8 @@ export interface InstanceStoreNodegroupOptions {
   readonly subnets?: string[];
   /** Nodes replaced at once during updates, as a percentage. @default 33 */
   readonly maxUnavailablePercentage?: number;
+  /** IMDSv2 hop limit: 1 keeps the node role away from pods (EKS best practices); 2 lets pods reach IMDS. @default 1 */
+  readonly metadataHopLimit?: 1 | 2;
   /** How the disks are prepared at boot. */
   readonly diskSetup: NodeadmDiskSetupOptions | ScriptDiskSetupOptions;
 }
