@@ -234,6 +234,13 @@ describe("InstanceStore construct", () => {
     expect(optionsMatchSchema).toBe(true);
   });
 
+  // The options interface once lacked this field (the YAML path had it): test/option-types.test.ts now keeps them equal.
+  test("a TypeScript user sets the IMDS hop limit of an instance-store nodegroup, as the YAML path can", () => {
+    const nodegroups: InstanceStoreOptions["nodegroups"] = { cache: { instanceTypes: ["i4i.large"], diskSetup: perDisk, metadataHopLimit: 2 } };
+    const lt = onlyResource(construct({ nodegroups }).json(), "aws_launch_template");
+    expect(lt.metadata_options).toEqual({ http_endpoint: "enabled", http_tokens: "required", http_put_response_hop_limit: 2 });
+  });
+
   test("every @default in the options' JSDoc is the schema's default", () => {
     const source = fs.readFileSync(path.join(__dirname, "..", "modules", "instance-store", "instance-store.ts"), "utf8");
     const defaultsOf = (iface: string): Record<string, string> => {
@@ -253,7 +260,7 @@ describe("InstanceStore construct", () => {
     };
     check("InstanceStoreOptions", InstanceStoreSchema.parse({ nodegroups: {} }), ["provisionerChartVersion", "nodeRoleArn", "reclaimPolicy"]);
     check("InstanceStoreNodegroupOptions", InstanceStoreNodegroupSchema.parse({ instanceTypes: ["i4i.large"], diskSetup: perDisk }), [
-      "amiType", "capacityType", "minSize", "maxSize", "desiredSize", "rootVolumeGiB", "labels", "taints", "subnets", "maxUnavailablePercentage",
+      "amiType", "capacityType", "minSize", "maxSize", "desiredSize", "rootVolumeGiB", "labels", "taints", "subnets", "maxUnavailablePercentage", "metadataHopLimit",
     ]);
     check("ScriptDiskSetupOptions", ScriptDiskSetupSchema.parse({ method: "script", layout: "raid0" }), ["mountPath", "filesystem"]);
   });
