@@ -9,16 +9,14 @@ import { join } from "path";
 import Ajv from "ajv";
 import { Testing, TerraformStack } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { z } from "zod";
 import { ClusterOptionsSchema, NodegroupSchema } from "../modules/cluster/config";
-import { EksCluster, EksClusterOptions } from "../modules/cluster/eks-cluster";
+import { EksCluster } from "../modules/cluster/eks-cluster";
 import { corednsMixedModeConfiguration } from "../modules/cluster/render";
 import { ClusterRef, VpcRef } from "../modules/core/refs";
 import { parseEnvironment } from "../modules/config/load";
-import { NetworkSchema } from "../modules/network/config";
-import { Network, NetworkOptions } from "../modules/network/network";
-import { ManagedNodegroup, ManagedNodegroupOptions } from "../modules/nodegroup/managed-nodegroup";
-import { cloudEnvironment, configErrors, hybridEnvironment, Json, onlyResource, patch, resources, synthEnvironment } from "./helpers";
+import { Network } from "../modules/network/network";
+import { ManagedNodegroup } from "../modules/nodegroup/managed-nodegroup";
+import { cloudEnvironment, configErrors, hybridEnvironment, Json, onlyResource, patch, requiredProdClusterAttributes, resources, synthEnvironment, twoSubnetVpc } from "./helpers";
 
 const createdNetwork = cloudEnvironment().network;
 const errorsOf = (env: unknown) => configErrors(() => parseEnvironment(env as never, "e"));
@@ -200,22 +198,11 @@ function stackWith(build: (stack: TerraformStack) => void): Json {
 }
 
 describe("construct API (issue 11)", () => {
-  const vpc = VpcRef.fromAttributes({
-    vpcId: "vpc-0a1b2c3d4e5f60718",
-    vpcCidrs: ["10.40.0.0/16"],
-    subnets: {
-      a: { id: "subnet-0a1b2c3d4e5f60001", availabilityZone: "eu-west-1a", cidr: "10.40.0.0/20" },
-      b: { id: "subnet-0a1b2c3d4e5f60002", availabilityZone: "eu-west-1b", cidr: "10.40.16.0/20" },
-    },
-  });
+  const vpc = VpcRef.fromAttributes(twoSubnetVpc({ names: ["a", "b"], cidrs: true }));
+  /** The prod cluster, adopted with the security group sg-0123456789abcdef0. */
+  const adoptedAttrs = { ...requiredProdClusterAttributes, securityGroupId: "sg-0123456789abcdef0" };
 
-  test("option interfaces equal the schemas' input types", () => {
-    type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-    const ng: Same<ManagedNodegroupOptions, z.input<typeof NodegroupSchema>> = true;
-    const cl: Same<Omit<EksClusterOptions, "name"> & { name?: string }, z.input<typeof ClusterOptionsSchema>> = true;
-    const net: Same<NetworkOptions, z.input<typeof NetworkSchema>> = true;
-    expect([ng, cl, net]).toEqual([true, true, true]);
-  });
+  // The option interfaces equal the schemas' input types: test/option-types.test.ts.
 
   /** `field -> @default text` of the top-level fields of an exported interface, read from its source. */
   const jsdocDefaults = (file: string, iface: string): Record<string, string> => {
@@ -326,10 +313,7 @@ describe("construct API (issue 11)", () => {
   });
 
   test("an adopted cluster needs no Network: ClusterRef + VpcRef + ManagedNodegroup", () => {
-    const cluster = ClusterRef.fromAttributes(
-      { name: "prod", endpoint: "https://ABC.gr7.eu-west-1.eks.amazonaws.com", certificateAuthorityData: "LS0tLS1CRUdJTiBDRVJU", securityGroupId: "sg-0123456789abcdef0", serviceIpv4Cidr: "172.20.0.0/16", region: "eu-west-1", accountId: "111122223333", nodeRoleArn: "arn:aws:iam::111122223333:role/nodes" },
-      vpc,
-    );
+    const cluster = ClusterRef.fromAttributes({ ...adoptedAttrs, nodeRoleArn: "arn:aws:iam::111122223333:role/nodes" }, vpc);
     const json = stackWith((stack) => new ManagedNodegroup(stack, "gpu", { cluster, vpc, instanceTypes: ["g5.xlarge"], tags: { team: "ml" } }));
     expect(onlyResource(json, "aws_eks_node_group")).toMatchObject({ cluster_name: "prod", node_role_arn: "arn:aws:iam::111122223333:role/nodes", subnet_ids: ["subnet-0a1b2c3d4e5f60001", "subnet-0a1b2c3d4e5f60002"], tags: { team: "ml" } });
     expect(onlyResource(json, "aws_launch_template").tag_specifications[0]).toEqual({ resource_type: "instance", tags: { team: "ml", Name: "prod-gpu" } });
@@ -346,13 +330,13 @@ describe("construct API (issue 11)", () => {
   });
 
   test("ManagedNodegroup refuses a node role that is not a role ARN; Network a bad region", () => {
-    const cluster = ClusterRef.fromAttributes({ name: "prod", endpoint: "https://ABC.gr7.eu-west-1.eks.amazonaws.com", certificateAuthorityData: "LS0tLS1CRUdJTiBDRVJU", securityGroupId: "sg-0123456789abcdef0", serviceIpv4Cidr: "172.20.0.0/16", region: "eu-west-1", accountId: "111122223333" }, vpc);
+    const cluster = ClusterRef.fromAttributes(adoptedAttrs, vpc);
     expect(() => stackWith((stack) => new ManagedNodegroup(stack, "gpu", { cluster, vpc, nodeRoleArn: "nodes" }))).toThrow(/^lib\/gpu: 1 error\n {2}- nodegroup\.nodeRoleArn: must be an IAM role ARN; got "nodes"/);
     expect(() => stackWith((stack) => new Network(stack, "net", { ...(createdNetwork as object), name: "n", region: "eu-west-01" } as never))).toThrow(/network\.region: must be an AWS region code/);
   });
 
   test("ManagedNodegroup without a node role on an adopted cluster is refused", () => {
-    const cluster = ClusterRef.fromAttributes({ name: "prod", endpoint: "https://ABC.gr7.eu-west-1.eks.amazonaws.com", certificateAuthorityData: "LS0tLS1CRUdJTiBDRVJU", securityGroupId: "sg-0123456789abcdef0", serviceIpv4Cidr: "172.20.0.0/16", region: "eu-west-1", accountId: "111122223333" }, vpc);
+    const cluster = ClusterRef.fromAttributes(adoptedAttrs, vpc);
     expect(() => stackWith((stack) => new ManagedNodegroup(stack, "gpu", { cluster, vpc, minSize: 5, maxSize: 2 }))).toThrow(/^lib\/gpu: 2 errors\n {2}- nodegroup\.minSize: is greater than maxSize \(2\)[\s\S]*nodeRoleArn: is required/);
   });
 });

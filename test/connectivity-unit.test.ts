@@ -6,25 +6,10 @@ import { Testing, TerraformStack, TerraformVariable } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { ClusterRef, IClusterRef, IVpcRef, VpcRef } from "../modules/core/refs";
 import { Connectivity, ConnectivityProps } from "../modules/hybrid-nodes/connectivity";
-import { Json } from "./helpers";
+import { errorOf, hybridLibClusterAttributes, Json, onlyResource as only, twoSubnetVpc } from "./helpers";
 
-const vpc: IVpcRef = VpcRef.fromAttributes({
-  vpcId: "vpc-0a1b2c3d4e5f60718",
-  vpcCidrs: ["10.40.0.0/16"],
-  subnets: {
-    a: { id: "subnet-0a1b2c3d4e5f60001", availabilityZone: "eu-west-1a", routeTableId: "rtb-0a1b2c3d4e5f60001" },
-    b: { id: "subnet-0a1b2c3d4e5f60002", availabilityZone: "eu-west-1b", routeTableId: "rtb-0a1b2c3d4e5f60002" },
-  },
-});
-const clusterAttrs = {
-  name: "lib",
-  endpoint: "https://ABCDEF.gr7.eu-west-1.eks.amazonaws.com",
-  certificateAuthorityData: "LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0t",
-  securityGroupId: "sg-0a1b2c3d4e5f60718",
-  serviceIpv4Cidr: "172.20.0.0/16",
-  region: "eu-west-1",
-  accountId: "111122223333",
-};
+const vpc: IVpcRef = VpcRef.fromAttributes(twoSubnetVpc({ names: ["a", "b"], routeTables: true }));
+const clusterAttrs = hybridLibClusterAttributes;
 const cluster: IClusterRef = ClusterRef.fromAttributes(clusterAttrs, vpc);
 
 type Options = Omit<ConnectivityProps, "vpc" | "cluster" | "onPremCidrs">;
@@ -36,21 +21,6 @@ function synth(options: Options, clusterRef: IClusterRef = cluster): { json: Jso
   const c = new Connectivity(stack, "conn", { vpc, cluster: clusterRef, onPremCidrs: ["192.168.100.0/23"], ...options });
   return { json: JSON.parse(Testing.synth(stack)), c };
 }
-
-const only = (json: Json, type: string): Json => {
-  const all = Object.values((json.resource?.[type] ?? {}) as Record<string, Json>);
-  if (all.length !== 1) throw new Error(`expected one ${type}, found ${all.length}`);
-  return all[0];
-};
-
-const errorOf = (fn: () => unknown): string => {
-  try {
-    fn();
-  } catch (e) {
-    return (e as Error).message;
-  }
-  throw new Error("expected an error");
-};
 
 test("a created virtual private gateway carries the given tags plus Name <cluster>-hybrid", () => {
   const { json } = synth({ gateway: { type: "virtual-private-gateway" }, vpn: { customerGatewayIp: "198.51.100.10", routing: "bgp" }, tags: { team: "storage" } });

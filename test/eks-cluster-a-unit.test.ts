@@ -8,16 +8,9 @@ import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { EksCluster, EksClusterProps } from "../modules/cluster/eks-cluster";
 import { VpcRef } from "../modules/core/refs";
 import { markValidated } from "../modules/core/validation";
-import { Json } from "./helpers";
+import { errorOf, Json, twoSubnetVpc } from "./helpers";
 
-const vpc = VpcRef.fromAttributes({
-  vpcId: "vpc-0a1b2c3d4e5f60718",
-  vpcCidrs: ["10.40.0.0/16"],
-  subnets: {
-    a: { id: "subnet-0a1b2c3d4e5f60001", availabilityZone: "eu-west-1a", cidr: "10.40.0.0/20" },
-    b: { id: "subnet-0a1b2c3d4e5f60002", availabilityZone: "eu-west-1b", cidr: "10.40.16.0/20" },
-  },
-});
+const vpc = VpcRef.fromAttributes(twoSubnetVpc({ names: ["a", "b"], cidrs: true }));
 
 const base = { name: "lib", vpc, region: "eu-west-1", accountId: "111122223333" };
 
@@ -27,16 +20,6 @@ function build(props: EksClusterProps | ((stack: TerraformStack) => EksClusterPr
   new AwsProvider(stack, "aws", { region: "eu-west-1" });
   const cluster = new EksCluster(stack, "eks", typeof props === "function" ? props(stack) : props);
   return { cluster, json: JSON.parse(Testing.synth(stack)) };
-}
-
-/** The message of the error `fn` throws. */
-function thrown(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    return (e as Error).message;
-  }
-  throw new Error("expected an error, but nothing was thrown");
 }
 
 describe("a cluster with tags, listed subnets and private access CIDRs", () => {
@@ -177,7 +160,7 @@ test("construct props may give the account id as a cdktf token (region, account 
 test("a construct without name is refused: cluster.name is required", () => {
   const stack = new TerraformStack(Testing.app(), "lib");
   const { name: _name, ...noName } = base;
-  expect(thrown(() => new EksCluster(stack, "eks", noName as EksClusterProps))).toBe(
+  expect(errorOf(() => new EksCluster(stack, "eks", noName as EksClusterProps))).toBe(
     "lib/eks: 1 error\n  - cluster.name: is required; got nothing; allowed: 1-100 letters, digits, '-' or '_'",
   );
 });

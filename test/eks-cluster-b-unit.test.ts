@@ -8,16 +8,9 @@ import { Testing, TerraformStack } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { EksCluster, EksClusterOptions } from "../modules/cluster/eks-cluster";
 import { VpcRef } from "../modules/core/refs";
-import { Json, resources } from "./helpers";
+import { Json, resources, twoSubnetVpc } from "./helpers";
 
-const vpc = VpcRef.fromAttributes({
-  vpcId: "vpc-0a1b2c3d4e5f60718",
-  vpcCidrs: ["10.40.0.0/16"],
-  subnets: {
-    a: { id: "subnet-0a1b2c3d4e5f60001", availabilityZone: "eu-west-1a", cidr: "10.40.0.0/20" },
-    b: { id: "subnet-0a1b2c3d4e5f60002", availabilityZone: "eu-west-1b", cidr: "10.40.16.0/20" },
-  },
-});
+const vpc = VpcRef.fromAttributes(twoSubnetVpc({ names: ["a", "b"], cidrs: true }));
 
 /** Synthesized JSON of a stack holding only an EksCluster "eks" named "lib" (no nodegroups) plus `options`. */
 function synthCluster(options: Partial<EksClusterOptions> = {}): Json {

@@ -4,26 +4,11 @@ import { markValidated } from "../modules/core/validation";
 import { FsxOntapOptionsSchema } from "../modules/fsx-ontap/config";
 import { FsxOntap, FsxOntapOptions, FsxOntapProps } from "../modules/fsx-ontap/fsx-ontap";
 import { Trident } from "../modules/trident/trident";
-import { Json, onlyResource, resources } from "./helpers";
+import { fsxProdClusterAttributes, Json, onlyResource, resources, twoSubnetVpc } from "./helpers";
 
-const vpc = (): IVpcRef =>
-  VpcRef.fromAttributes({
-    vpcId: "vpc-0a1b2c3d4e5f60718",
-    vpcCidrs: ["10.40.0.0/16"],
-    subnets: {
-      "app-a": { id: "subnet-0a1b2c3d4e5f60001", availabilityZone: "eu-west-1a", routeTableId: "rtb-0a1b2c3d4e5f60001" },
-      "app-b": { id: "subnet-0a1b2c3d4e5f60002", availabilityZone: "eu-west-1b", routeTableId: "rtb-0a1b2c3d4e5f60002" },
-    },
-  });
-const clusterAttrs = {
-  name: "prod",
-  endpoint: "https://ABC.gr7.eu-west-1.eks.amazonaws.com",
-  certificateAuthorityData: "LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0t",
-  securityGroupId: "sg-0a1b2c3d4e5f60001",
-  serviceIpv4Cidr: "172.20.0.0/16",
-  region: "eu-west-1",
-  accountId: "111122223333",
-};
+const vpc = (): IVpcRef => VpcRef.fromAttributes(twoSubnetVpc({ routeTables: true }));
+/** Security group sg-0a1b2c3d4e5f60001: the rules below name it. */
+const clusterAttrs = fsxProdClusterAttributes;
 const cloudCluster = (name = "prod"): IClusterRef => ClusterRef.fromAttributes({ ...clusterAttrs, name });
 const hybridCluster = (): IClusterRef => ClusterRef.fromAttributes({ ...clusterAttrs, remoteNetworks: { nodeCidrs: ["192.168.100.0/23"], podCidrs: ["192.168.128.0/18"] } });
 const single: FsxOntapOptions = { deploymentType: "SINGLE_AZ_1", subnets: ["app-a"], storageCapacityGiB: 1024, throughputMibps: 128, svms: { apps: {} } };

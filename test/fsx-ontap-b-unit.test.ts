@@ -8,30 +8,17 @@ import { resolve } from "cdktf/lib/_tokens";
 import { Ec2Tag } from "@cdktf/provider-aws/lib/ec2-tag";
 import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
-import { ClusterAttributes, ClusterRef, IVpcRef, VpcRef } from "../modules/core/refs";
+import { ClusterRef, IVpcRef, VpcRef } from "../modules/core/refs";
 import { FsxOntap, FsxOntapProps } from "../modules/fsx-ontap/fsx-ontap";
+import { prodClusterAttributes, twoSubnetVpc } from "./helpers";
 
+const routed = twoSubnetVpc({ routeTables: true });
 const vpc = VpcRef.fromAttributes({
-  vpcId: "vpc-0a1b2c3d4e5f60718",
-  vpcCidrs: ["10.40.0.0/16"],
+  ...routed,
   // Deliberately not in name order: the route tables must come out sorted by subnet name.
-  subnets: {
-    "app-b": { id: "subnet-0a1b2c3d4e5f60002", availabilityZone: "eu-west-1b", routeTableId: "rtb-0a1b2c3d4e5f60002" },
-    "app-a": { id: "subnet-0a1b2c3d4e5f60001", availabilityZone: "eu-west-1a", routeTableId: "rtb-0a1b2c3d4e5f60001" },
-  },
+  subnets: { "app-b": routed.subnets["app-b"], "app-a": routed.subnets["app-a"] },
 });
-const clusterAttrs: ClusterAttributes = {
-  name: "prod",
-  endpoint: "https://ABC.gr7.eu-west-1.eks.amazonaws.com",
-  certificateAuthorityData: "LS0tLS1CRUdJTiBDRVJU",
-  securityGroupId: "sg-0a1b2c3d4e5f60718",
-  serviceIpv4Cidr: "172.20.0.0/16",
-  region: "eu-west-1",
-  accountId: "111122223333",
-  nodeRoleArn: "arn:aws:iam::111122223333:role/prod-nodes",
-  subnetNames: ["app-a", "app-b"],
-  version: "1.33",
-};
+const clusterAttrs = prodClusterAttributes;
 const cluster = ClusterRef.fromAttributes(clusterAttrs, vpc);
 const hybridCluster = ClusterRef.fromAttributes({ ...clusterAttrs, remoteNetworks: { nodeCidrs: ["192.168.100.0/23"], podCidrs: ["192.168.128.0/18"] } }, vpc);
 

@@ -4,30 +4,14 @@
  * type, the named outputs, and the file-system checks fed by contextFor (VPC CIDRs, on-prem CIDRs).
  */
 import { TerraformStack, Testing } from "cdktf";
-import { ClusterAttributes, ClusterRef, IClusterRef, IVpcRef, VpcRef } from "../modules/core/refs";
+import { ClusterRef, IClusterRef, IVpcRef, VpcRef } from "../modules/core/refs";
 import { FsxOntap, FsxOntapOptions } from "../modules/fsx-ontap/fsx-ontap";
 import { Trident } from "../modules/trident/trident";
-import { Json } from "./helpers";
+import { errorOf, fsxProdClusterAttributes, Json, twoSubnetVpc } from "./helpers";
 
-const vpc = (): IVpcRef =>
-  VpcRef.fromAttributes({
-    vpcId: "vpc-0a1b2c3d4e5f60718",
-    vpcCidrs: ["10.40.0.0/16"],
-    subnets: {
-      "app-a": { id: "subnet-0a1b2c3d4e5f60001", availabilityZone: "eu-west-1a", routeTableId: "rtb-0a1b2c3d4e5f60001" },
-      "app-b": { id: "subnet-0a1b2c3d4e5f60002", availabilityZone: "eu-west-1b", routeTableId: "rtb-0a1b2c3d4e5f60002" },
-    },
-  });
+const vpc = (): IVpcRef => VpcRef.fromAttributes(twoSubnetVpc({ routeTables: true }));
 
-const clusterAttrs: ClusterAttributes = {
-  name: "prod",
-  endpoint: "https://ABC.gr7.eu-west-1.eks.amazonaws.com",
-  certificateAuthorityData: "LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0t",
-  securityGroupId: "sg-0a1b2c3d4e5f60001",
-  serviceIpv4Cidr: "172.20.0.0/16",
-  region: "eu-west-1",
-  accountId: "111122223333",
-};
+const clusterAttrs = fsxProdClusterAttributes;
 
 /** Six pod CIDRs: with the node CIDR, 7 on-prem sources x 9 ports + 10 cloud rules = 73 > 60. */
 const sixPodCidrs = ["10.100.0.0/16", "10.101.0.0/16", "10.102.0.0/16", "10.103.0.0/16", "10.104.0.0/16", "10.105.0.0/16"];
@@ -36,16 +20,6 @@ const hybridCluster = (): IClusterRef => ClusterRef.fromAttributes({ ...clusterA
 const single: FsxOntapOptions = { deploymentType: "SINGLE_AZ_1", subnets: ["app-a"], storageCapacityGiB: 1024, throughputMibps: 128, svms: { apps: {} } };
 
 const newStack = (): TerraformStack => new TerraformStack(Testing.app(), "lib");
-
-/** The message of the error `fn` throws. */
-function errorOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    return (e as Error).message;
-  }
-  throw new Error("expected an error, but nothing was thrown");
-}
 
 // SVMs, volumes and StorageClasses given out of name order (c, a, b; web before apps).
 const shaped = (() => {

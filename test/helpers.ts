@@ -1,7 +1,7 @@
 import { Testing } from "cdktf";
 import { EnvironmentInput } from "../modules/config/environment";
 import { ConfigValidationError } from "../modules/core/errors";
-import { ClusterAttributes } from "../modules/core/refs";
+import { ClusterAttributes, VpcAttributes } from "../modules/core/refs";
 import { PlatformStack } from "../modules/platform/platform-stack";
 
 /** A valid cloud-only environment with a created VPC; tests override what they exercise. */
@@ -96,6 +96,16 @@ export function configErrors(fn: () => unknown): string[] {
   throw new Error("expected a ConfigValidationError, but nothing was thrown");
 }
 
+/** Runs `fn` and returns the message of the error it throws (any error); fails when nothing is thrown. */
+export function errorOf(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (e) {
+    return (e as Error).message;
+  }
+  throw new Error("expected an error, but nothing was thrown");
+}
+
 /** Deep-merges `patch` into a copy of `base` (objects merge, everything else replaces). */
 export function patch<T>(base: T, p: unknown): T {
   if (p === null || typeof p !== "object" || Array.isArray(p)) return p as T;
@@ -121,8 +131,29 @@ export const twoSubnetVpcAttributes = {
   },
 };
 
-/** An adopted cluster "prod" on both subnets of `twoSubnetVpcAttributes`, with a node role. */
-export const prodClusterAttributes: ClusterAttributes = {
+/**
+ * `twoSubnetVpcAttributes` with its subnets renamed or given more fields: `names` replaces app-a and
+ * app-b (in that order), `routeTables` gives them rtb-0a1b2c3d4e5f60001 and rtb-0a1b2c3d4e5f60002,
+ * `cidrs` 10.40.0.0/20 and 10.40.16.0/20.
+ */
+export function twoSubnetVpc(options: { names?: [string, string]; routeTables?: boolean; cidrs?: boolean } = {}): VpcAttributes {
+  const { names = ["app-a", "app-b"], routeTables = false, cidrs = false } = options;
+  const subnet = (name: "app-a" | "app-b", routeTableId: string, cidr: string) => ({
+    ...twoSubnetVpcAttributes.subnets[name],
+    ...(routeTables ? { routeTableId } : {}),
+    ...(cidrs ? { cidr } : {}),
+  });
+  return {
+    ...twoSubnetVpcAttributes,
+    subnets: {
+      [names[0]]: subnet("app-a", "rtb-0a1b2c3d4e5f60001", "10.40.0.0/20"),
+      [names[1]]: subnet("app-b", "rtb-0a1b2c3d4e5f60002", "10.40.16.0/20"),
+    },
+  };
+}
+
+/** The attributes an adopted cluster must give, those of the cluster "prod" (no node role, subnet names or version). */
+export const requiredProdClusterAttributes: ClusterAttributes = {
   name: "prod",
   endpoint: "https://ABC.gr7.eu-west-1.eks.amazonaws.com",
   certificateAuthorityData: "LS0tLS1CRUdJTiBDRVJU",
@@ -130,7 +161,27 @@ export const prodClusterAttributes: ClusterAttributes = {
   serviceIpv4Cidr: "172.20.0.0/16",
   region: "eu-west-1",
   accountId: "111122223333",
+};
+
+/** An adopted cluster "prod" on both subnets of `twoSubnetVpcAttributes`, with a node role. */
+export const prodClusterAttributes: ClusterAttributes = {
+  ...requiredProdClusterAttributes,
   nodeRoleArn: "arn:aws:iam::111122223333:role/prod-nodes",
   subnetNames: ["app-a", "app-b"],
   version: "1.33",
+};
+
+/** The cluster "prod" of the FSx ONTAP and Trident tests: required attributes only, a longer CA, security group sg-0a1b2c3d4e5f60001. */
+export const fsxProdClusterAttributes: ClusterAttributes = {
+  ...requiredProdClusterAttributes,
+  certificateAuthorityData: "LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0t",
+  securityGroupId: "sg-0a1b2c3d4e5f60001",
+};
+
+/** The cluster "lib" of the hybrid construct tests: required attributes only, endpoint ABCDEF, the CA of `fsxProdClusterAttributes`. */
+export const hybridLibClusterAttributes: ClusterAttributes = {
+  ...requiredProdClusterAttributes,
+  name: "lib",
+  endpoint: "https://ABCDEF.gr7.eu-west-1.eks.amazonaws.com",
+  certificateAuthorityData: "LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0t",
 };

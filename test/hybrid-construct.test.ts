@@ -4,41 +4,20 @@
  */
 import { Testing, TerraformStack } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { z } from "zod";
 import { ClusterRef, IClusterRef, IVpcRef, VpcRef } from "../modules/core/refs";
 import { Connectivity } from "../modules/hybrid-nodes/connectivity";
-import { ConnectivityOptions, ConnectivitySchema, HybridOptions, HybridSchema } from "../modules/hybrid-nodes/config";
+import { HybridOptions, HybridSchema } from "../modules/hybrid-nodes/config";
 import { HybridNodes } from "../modules/hybrid-nodes/hybrid-nodes";
-import { Json } from "./helpers";
+import { errorOf, hybridLibClusterAttributes, Json, twoSubnetVpc } from "./helpers";
 
 // Type-level: the hand-written options are identical to the schemas' input types. An identity
 // check, not mutual assignability: that one misses an extra or a missing optional field. tsc fails
 // on any drift (npm test runs tsc first).
-type Equal<X, Y> = (<T>() => T extends X ? 1 : 2) extends <T>() => T extends Y ? 1 : 2 ? true : false;
-const extraFieldDetected: Equal<HybridOptions & { extra?: string }, z.input<typeof HybridSchema>> = false;
-const hybridOptionsMatch: Equal<HybridOptions, z.input<typeof HybridSchema>> = true;
-const connectivityOptionsMatch: Equal<ConnectivityOptions, z.input<typeof ConnectivitySchema>> = true;
 
 const NOW = new Date("2026-11-28T10:00:00Z");
-const vpc: IVpcRef = VpcRef.fromAttributes({
-  vpcId: "vpc-0a1b2c3d4e5f60718",
-  vpcCidrs: ["10.40.0.0/16"],
-  subnets: {
-    a: { id: "subnet-0a1b2c3d4e5f60001", availabilityZone: "eu-west-1a", routeTableId: "rtb-0a1b2c3d4e5f60001" },
-    b: { id: "subnet-0a1b2c3d4e5f60002", availabilityZone: "eu-west-1b", routeTableId: "rtb-0a1b2c3d4e5f60002" },
-  },
-});
+const vpc: IVpcRef = VpcRef.fromAttributes(twoSubnetVpc({ names: ["a", "b"], routeTables: true }));
 const remoteNetworks = { nodeCidrs: ["192.168.100.0/23"], podCidrs: ["192.168.128.0/18"] };
-const clusterAttrs = {
-  name: "lib",
-  endpoint: "https://ABCDEF.gr7.eu-west-1.eks.amazonaws.com",
-  certificateAuthorityData: "LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0t",
-  securityGroupId: "sg-0a1b2c3d4e5f60718",
-  serviceIpv4Cidr: "172.20.0.0/16",
-  region: "eu-west-1",
-  accountId: "111122223333",
-};
-const adopted: IClusterRef = ClusterRef.fromAttributes({ ...clusterAttrs, remoteNetworks }, vpc);
+const adopted: IClusterRef = ClusterRef.fromAttributes({ ...hybridLibClusterAttributes, remoteNetworks }, vpc);
 const minimal: HybridOptions = {
   remoteNodeCidrs: ["192.168.100.0/23"],
   remotePodCidrs: ["192.168.128.0/18"],
@@ -51,19 +30,9 @@ function build(extra: Partial<ConstructorParameters<typeof HybridNodes>[2]> = {}
   const hybrid = new HybridNodes(stack, "hybrid", { ...minimal, vpc, cluster, now: NOW, ...extra });
   return { json: JSON.parse(Testing.synth(stack)), hybrid };
 }
-const errorOf = (fn: () => unknown): string => {
-  try {
-    fn();
-  } catch (e) {
-    return (e as Error).message;
-  }
-  throw new Error("expected an error");
-};
 const warningsOf = (hybrid: HybridNodes): string[] => hybrid.node.metadata.filter((m) => /warn/i.test(m.type)).map((m) => String(m.data));
 
-test("the Options interfaces equal the schemas' input types", () => {
-  expect([hybridOptionsMatch, connectivityOptionsMatch, extraFieldDetected]).toEqual([true, true, false]);
-});
+// The Options interfaces equal the schemas' input types: test/option-types.test.ts.
 
 test("each @default in the Options JSDoc equals the schema default", () => {
   const parsed = HybridSchema.parse(minimal);

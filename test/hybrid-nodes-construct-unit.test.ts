@@ -8,29 +8,11 @@ import { Testing, TerraformStack, TerraformVariable } from "cdktf";
 import { ClusterRef, IClusterRef, IVpcRef, VpcRef } from "../modules/core/refs";
 import { HybridOptions } from "../modules/hybrid-nodes/config";
 import { expiryFromNow, HybridNodes, operatorRoutes } from "../modules/hybrid-nodes/hybrid-nodes";
+import { errorOf, hybridLibClusterAttributes, twoSubnetVpc } from "./helpers";
 
 const NOW = new Date("2026-11-28T10:00:00Z");
-const vpc: IVpcRef = VpcRef.fromAttributes({
-  vpcId: "vpc-0a1b2c3d4e5f60718",
-  vpcCidrs: ["10.40.0.0/16"],
-  subnets: {
-    a: { id: "subnet-0a1b2c3d4e5f60001", availabilityZone: "eu-west-1a", routeTableId: "rtb-0a1b2c3d4e5f60001" },
-    b: { id: "subnet-0a1b2c3d4e5f60002", availabilityZone: "eu-west-1b", routeTableId: "rtb-0a1b2c3d4e5f60002" },
-  },
-});
-const adopted: IClusterRef = ClusterRef.fromAttributes(
-  {
-    name: "lib",
-    endpoint: "https://ABCDEF.gr7.eu-west-1.eks.amazonaws.com",
-    certificateAuthorityData: "LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0t",
-    securityGroupId: "sg-0a1b2c3d4e5f60718",
-    serviceIpv4Cidr: "172.20.0.0/16",
-    region: "eu-west-1",
-    accountId: "111122223333",
-    remoteNetworks: { nodeCidrs: ["192.168.100.0/23"], podCidrs: ["192.168.128.0/18"] },
-  },
-  vpc,
-);
+const vpc: IVpcRef = VpcRef.fromAttributes(twoSubnetVpc({ names: ["a", "b"], routeTables: true }));
+const adopted: IClusterRef = ClusterRef.fromAttributes({ ...hybridLibClusterAttributes, remoteNetworks: { nodeCidrs: ["192.168.100.0/23"], podCidrs: ["192.168.128.0/18"] } }, vpc);
 const minimal: HybridOptions = {
   remoteNodeCidrs: ["192.168.100.0/23"],
   remotePodCidrs: ["192.168.128.0/18"],
@@ -44,14 +26,6 @@ function build(extra: (stack: TerraformStack) => Partial<Props> = () => ({})): H
   const stack = new TerraformStack(Testing.app(), "lib");
   return new HybridNodes(stack, "hybrid", { ...minimal, vpc, cluster: adopted, now: NOW, ...extra(stack) });
 }
-const errorOf = (fn: () => unknown): string => {
-  try {
-    fn();
-  } catch (e) {
-    return (e as Error).message;
-  }
-  throw new Error("expected an error");
-};
 const warningsOf = (hybrid: HybridNodes): string[] => hybrid.node.metadata.filter((m) => /warn/i.test(m.type)).map((m) => String(m.data));
 
 test("the deprecated onPremCidrs getter returns the routable on-prem CIDRs", () => {

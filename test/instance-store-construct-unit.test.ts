@@ -7,30 +7,12 @@ import { ClusterRef, VpcRef } from "../modules/core/refs";
 import { markValidated } from "../modules/core/validation";
 import { InstanceStore } from "../modules/instance-store/instance-store";
 import { InstanceStoreSchema } from "../modules/instance-store/config";
-import { Json, onlyResource } from "./helpers";
+import { Json, onlyResource, prodClusterAttributes, twoSubnetVpcAttributes } from "./helpers";
 
-const vpc = () =>
-  VpcRef.fromAttributes({
-    vpcId: "vpc-0a1b2c3d4e5f60718",
-    vpcCidrs: ["10.40.0.0/16"],
-    subnets: {
-      "app-a": { id: "subnet-0a1b2c3d4e5f60001", availabilityZone: "eu-west-1a" },
-      "app-b": { id: "subnet-0a1b2c3d4e5f60002", availabilityZone: "eu-west-1b" },
-    },
-  });
+const vpc = () => VpcRef.fromAttributes(twoSubnetVpcAttributes);
 const ROLE = "arn:aws:iam::111122223333:role/nodes";
-const clusterAttrs = {
-  name: "prod",
-  endpoint: "https://ABC.gr7.eu-west-1.eks.amazonaws.com",
-  certificateAuthorityData: "LS0tLS1CRUdJTiBDRVJU",
-  securityGroupId: "sg-0a1b2c3d4e5f60718",
-  serviceIpv4Cidr: "172.20.0.0/16",
-  region: "eu-west-1",
-  accountId: "111122223333",
-  subnetNames: ["app-a", "app-b"],
-  version: "1.33",
-};
-const cluster = (nodeRoleArn: string | undefined) => ClusterRef.fromAttributes({ ...clusterAttrs, nodeRoleArn }, vpc());
+/** The prod cluster with the node role given (or none). */
+const cluster = (nodeRoleArn: string | undefined) => ClusterRef.fromAttributes({ ...prodClusterAttributes, nodeRoleArn }, vpc());
 const perDisk = { method: "script", layout: "per-disk" } as const;
 const ng = (extra: Record<string, unknown> = {}) => ({ instanceTypes: ["i4i.8xlarge"], minSize: 0, maxSize: 2, diskSetup: perDisk, ...extra });
 

@@ -5,17 +5,10 @@ import { HelmProvider } from "@cdktf/provider-helm/lib/provider";
 import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
 import { configureKubernetesProviders, ensureKubernetesProviders } from "../modules/cluster/kubernetes-providers";
 import { ClusterRef, IClusterRef } from "../modules/core/refs";
+import { requiredProdClusterAttributes } from "./helpers";
 
 function cluster(name: string): IClusterRef {
-  return ClusterRef.fromAttributes({
-    name,
-    endpoint: "https://ABC.gr7.eu-west-1.eks.amazonaws.com",
-    certificateAuthorityData: "LS0tLS1CRUdJTiBDRVJU",
-    securityGroupId: "sg-0123456789abcdef0",
-    serviceIpv4Cidr: "172.20.0.0/16",
-    region: "eu-west-1",
-    accountId: "111122223333",
-  });
+  return ClusterRef.fromAttributes({ ...requiredProdClusterAttributes, name, securityGroupId: "sg-0123456789abcdef0" });
 }
 
 function newStack(): TerraformStack {

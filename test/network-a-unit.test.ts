@@ -7,7 +7,7 @@
 import { Testing, TerraformStack, TerraformVariable } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { markValidated } from "../modules/core/validation";
-import { Network, NetworkProps } from "../modules/network/network";
+import { CreatedNetworkOptions, Network, NetworkExtraProps, NetworkProps } from "../modules/network/network";
 import { configErrors, Json } from "./helpers";
 
 function newStack(): TerraformStack {
@@ -32,16 +32,13 @@ const privateSubnets = {
   "priv-b": { availabilityZone: "eu-west-1b", cidr: "10.0.32.0/19" },
 };
 
+/** Props of a created VPC 10.0.0.0/16 named lib in eu-west-1 on `privateSubnets`, with `extra` added or replaced. */
+function createdVpc(extra: Partial<CreatedNetworkOptions & NetworkExtraProps> = {}): NetworkProps {
+  return { mode: "create", vpcCidr: "10.0.0.0/16", name: "lib", region: "eu-west-1", privateSubnets, ...extra };
+}
+
 describe("created VPC with a public subnet", () => {
-  const { json } = synthNetwork({
-    mode: "create",
-    vpcCidr: "10.0.0.0/16",
-    name: "lib",
-    region: "eu-west-1",
-    tags: { team: "storage" },
-    privateSubnets,
-    publicSubnets: { "pub-a": { availabilityZone: "eu-west-1a", cidr: "10.0.192.0/24" } },
-  });
+  const { json } = synthNetwork(createdVpc({ tags: { team: "storage" }, publicSubnets: { "pub-a": { availabilityZone: "eu-west-1a", cidr: "10.0.192.0/24" } } }));
   const r = json.resource;
 
   test("the VPC has DNS support and hostnames on and carries the given tags plus Name=<name>", () => {
@@ -108,15 +105,7 @@ describe("created VPC with a public subnet", () => {
 
 describe("Network props validation", () => {
   test("tags holding a cdktf token (a Terraform variable) are accepted and rendered as the reference", () => {
-    const { json } = synthNetwork((stack) => ({
-      mode: "create",
-      vpcCidr: "10.0.0.0/16",
-      name: "lib",
-      region: "eu-west-1",
-      vpcEndpoints: true,
-      privateSubnets,
-      tags: { owner: new TerraformVariable(stack, "owner", { type: "string" }).stringValue },
-    }));
+    const { json } = synthNetwork((stack) => createdVpc({ vpcEndpoints: true, tags: { owner: new TerraformVariable(stack, "owner", { type: "string" }).stringValue } }));
     expect(json.resource.aws_vpc.net_vpc_189A1278.tags).toEqual({ owner: "${var.owner}", Name: "lib" });
   });
 
@@ -136,20 +125,13 @@ describe("Network props validation", () => {
   test("errors of the network validator are reported under the network. path", () => {
     expect(
       configErrors(() =>
-        new Network(newStack(), "net", {
-          mode: "create",
-          vpcCidr: "10.0.0.0/16",
-          name: "lib",
-          region: "eu-west-1",
-          vpcEndpoints: true,
-          privateSubnets: { "priv-a": { availabilityZone: "eu-west-1a", cidr: "10.0.0.0/19" } },
-        }),
+        new Network(newStack(), "net", createdVpc({ vpcEndpoints: true, privateSubnets: { "priv-a": { availabilityZone: "eu-west-1a", cidr: "10.0.0.0/19" } } })),
       ),
     ).toEqual(['network.privateSubnets: must span at least two availability zones (EKS needs two); got ["eu-west-1a"]; allowed: subnets in two or more distinct availability zones']);
   });
 
   test("props marked validated are trusted: the network validator does not run again (no duplicate warning), unmarked props get the warning", () => {
-    const props = (): NetworkProps => ({ mode: "create", vpcCidr: "10.0.0.0/16", name: "lib", region: "eu-west-1", privateSubnets: { ...privateSubnets } });
+    const props = (): NetworkProps => createdVpc({ privateSubnets: { ...privateSubnets } });
     const marked = synthNetwork(markValidated(props()));
     expect(warningsOf(marked.net)).toEqual([]);
     const unmarked = synthNetwork(props());
@@ -161,15 +143,7 @@ describe("Network props validation", () => {
 
 describe("on-prem clients of the VPC endpoints", () => {
   test("a CGNAT range (100.64.0.0/10) is accepted; the endpoints' group admits HTTPS (tcp 443-443) from the VPC CIDR and from each on-prem CIDR, nothing else", () => {
-    const { json } = synthNetwork({
-      mode: "create",
-      vpcCidr: "10.0.0.0/16",
-      name: "lib",
-      region: "eu-west-1",
-      vpcEndpoints: true,
-      privateSubnets,
-      onPremClients: { cidrs: ["100.64.0.0/16", "192.168.100.0/23"] },
-    });
+    const { json } = synthNetwork(createdVpc({ vpcEndpoints: true, onPremClients: { cidrs: ["100.64.0.0/16", "192.168.100.0/23"] } }));
     expect(json.resource.aws_vpc_security_group_ingress_rule).toEqual({
       "net_endpoints-https_E97251A6": {
         security_group_id: "${aws_security_group.net_endpoints-sg_7DBAE231.id}",
@@ -200,28 +174,12 @@ describe("on-prem clients of the VPC endpoints", () => {
   });
 
   test("on-prem clients with created VPC endpoints raise no 'is ignored' warning", () => {
-    const { net } = synthNetwork({
-      mode: "create",
-      vpcCidr: "10.0.0.0/16",
-      name: "lib",
-      region: "eu-west-1",
-      vpcEndpoints: true,
-      privateSubnets,
-      onPremClients: { cidrs: ["192.168.100.0/23"] },
-    });
+    const { net } = synthNetwork(createdVpc({ vpcEndpoints: true, onPremClients: { cidrs: ["192.168.100.0/23"] } }));
     expect(warningsOf(net)).toEqual([]);
   });
 
   test("on-prem clients on a created VPC without vpcEndpoints are warned about as ignored, and no endpoint group or rule is created", () => {
-    const { net, json } = synthNetwork({
-      mode: "create",
-      vpcCidr: "10.0.0.0/16",
-      name: "lib",
-      region: "eu-west-1",
-      privateSubnets,
-      publicSubnets: { "pub-a": { availabilityZone: "eu-west-1a", cidr: "10.0.192.0/24" } },
-      onPremClients: { cidrs: ["192.168.100.0/23"] },
-    });
+    const { net, json } = synthNetwork(createdVpc({ publicSubnets: { "pub-a": { availabilityZone: "eu-west-1a", cidr: "10.0.192.0/24" } }, onPremClients: { cidrs: ["192.168.100.0/23"] } }));
     expect(warningsOf(net)).toEqual(["network.onPremClients: is ignored: this Network creates no VPC endpoints (vpcEndpoints is off or the VPC is adopted)"]);
     expect(json.resource.aws_security_group).toBeUndefined();
     expect(json.resource.aws_vpc_security_group_ingress_rule).toBeUndefined();

@@ -4,7 +4,7 @@
  * group (on-prem clients, tags, the China service name prefix), and the construct's outputs.
  */
 import { TerraformStack, Testing } from "cdktf";
-import { interfaceEndpointServiceName, Network, NetworkProps } from "../modules/network/network";
+import { CreatedNetworkOptions, interfaceEndpointServiceName, Network, NetworkExtraProps, NetworkProps } from "../modules/network/network";
 import { Json, resources } from "./helpers";
 
 function synthNetwork(props: NetworkProps): Json {
@@ -13,19 +13,28 @@ function synthNetwork(props: NetworkProps): Json {
   return JSON.parse(Testing.synth(stack));
 }
 
-describe("created VPC with a public subnet, VPC endpoints, tags and on-prem endpoint clients", () => {
-  const json = synthNetwork({
+/** Props of a created VPC 10.0.0.0/16 named lib in eu-west-1 on private subnets a (eu-west-1a) and b (eu-west-1b), with `extra` added or replaced. */
+function createdVpc(extra: Partial<CreatedNetworkOptions & NetworkExtraProps> = {}): NetworkProps {
+  return {
     mode: "create",
     vpcCidr: "10.0.0.0/16",
-    vpcEndpoints: true,
     privateSubnets: { a: { availabilityZone: "eu-west-1a", cidr: "10.0.0.0/19" }, b: { availabilityZone: "eu-west-1b", cidr: "10.0.32.0/19" } },
-    publicSubnets: { p: { availabilityZone: "eu-west-1a", cidr: "10.0.192.0/24" } },
     name: "lib",
     region: "eu-west-1",
-    tags: { Team: "storage" },
-    routeTableTags: { AmazonFSx: "ManagedByAmazonFSx" },
-    onPremClients: { cidrs: ["192.168.100.0/23", "100.64.0.0/16"] },
-  });
+    ...extra,
+  };
+}
+
+describe("created VPC with a public subnet, VPC endpoints, tags and on-prem endpoint clients", () => {
+  const json = synthNetwork(
+    createdVpc({
+      vpcEndpoints: true,
+      publicSubnets: { p: { availabilityZone: "eu-west-1a", cidr: "10.0.192.0/24" } },
+      tags: { Team: "storage" },
+      routeTableTags: { AmazonFSx: "ManagedByAmazonFSx" },
+      onPremClients: { cidrs: ["192.168.100.0/23", "100.64.0.0/16"] },
+    }),
+  );
 
   test("the NAT gateway's elastic IP is a VPC address tagged with the common tags and Name <name>-nat", () => {
     expect(resources(json, "aws_eip")).toEqual({
@@ -171,14 +180,7 @@ describe("created VPC with a public subnet, VPC endpoints, tags and on-prem endp
 });
 
 describe("created VPC with VPC endpoints, no tags and no on-prem clients", () => {
-  const json = synthNetwork({
-    mode: "create",
-    vpcCidr: "10.0.0.0/16",
-    vpcEndpoints: true,
-    privateSubnets: { a: { availabilityZone: "eu-west-1a", cidr: "10.0.0.0/19" }, b: { availabilityZone: "eu-west-1b", cidr: "10.0.32.0/19" } },
-    name: "lib",
-    region: "eu-west-1",
-  });
+  const json = synthNetwork(createdVpc({ vpcEndpoints: true }));
 
   test("the endpoints' security group says HTTPS from the VPC only and carries no tags; its one rule admits tcp 443 from the VPC CIDR, untagged", () => {
     expect(resources(json, "aws_security_group")).toEqual({
@@ -266,13 +268,7 @@ describe("outputs", () => {
   });
 
   test("a created VPC outputs the created VPC's id and its created private subnets' ids by name", () => {
-    const json = synthNetwork({
-      mode: "create",
-      vpcCidr: "10.0.0.0/16",
-      privateSubnets: { a: { availabilityZone: "eu-west-1a", cidr: "10.0.0.0/19" }, b: { availabilityZone: "eu-west-1b", cidr: "10.0.32.0/19" } },
-      name: "lib",
-      region: "eu-west-1",
-    });
+    const json = synthNetwork(createdVpc());
     expect(json.output).toEqual({
       net_vpc_id: { value: "${aws_vpc.net_vpc_189A1278.id}" },
       net_private_subnet_ids: {

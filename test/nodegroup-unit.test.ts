@@ -8,26 +8,11 @@ import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { ClusterRef, IClusterRef, VpcRef } from "../modules/core/refs";
 import { ManagedNodegroup, ManagedNodegroupProps } from "../modules/nodegroup/managed-nodegroup";
-import { buildStack, cloudEnvironment, configErrors, Json, onlyResource } from "./helpers";
+import { buildStack, cloudEnvironment, configErrors, Json, onlyResource, requiredProdClusterAttributes, twoSubnetVpc } from "./helpers";
 
-const vpc = VpcRef.fromAttributes({
-  vpcId: "vpc-0a1b2c3d4e5f60718",
-  vpcCidrs: ["10.40.0.0/16"],
-  subnets: {
-    a: { id: "subnet-0a1b2c3d4e5f60001", availabilityZone: "eu-west-1a" },
-    b: { id: "subnet-0a1b2c3d4e5f60002", availabilityZone: "eu-west-1b" },
-  },
-});
+const vpc = VpcRef.fromAttributes(twoSubnetVpc({ names: ["a", "b"] }));
 
-const clusterAttrs = {
-  name: "prod",
-  endpoint: "https://ABC.gr7.eu-west-1.eks.amazonaws.com",
-  certificateAuthorityData: "LS0tLS1CRUdJTiBDRVJU",
-  securityGroupId: "sg-0123456789abcdef0",
-  serviceIpv4Cidr: "172.20.0.0/16",
-  region: "eu-west-1",
-  accountId: "111122223333",
-};
+const clusterAttrs = { ...requiredProdClusterAttributes, securityGroupId: "sg-0123456789abcdef0" };
 
 /** An adopted cluster with a node role, on both subnets of `vpc`. */
 const cluster = ClusterRef.fromAttributes({ ...clusterAttrs, nodeRoleArn: "arn:aws:iam::111122223333:role/nodes" }, vpc);

@@ -6,13 +6,9 @@
 import { ClusterRef, subnetsNamed, VpcRef } from "../modules/core/refs";
 import { own, sortedEntries } from "../modules/core/records";
 import { parseEnvironment } from "../modules/config/load";
-import { cloudEnvironment, configErrors, existingVpcEnvironment, patch } from "./helpers";
+import { cloudEnvironment, configErrors, existingVpcEnvironment, patch, twoSubnetVpcAttributes } from "./helpers";
 
-const vpc = VpcRef.fromAttributes({
-  vpcId: "vpc-0a1b2c3d4e5f60718",
-  vpcCidrs: ["10.40.0.0/16"],
-  subnets: { "app-a": { id: "subnet-0a1b2c3d4e5f60001", availabilityZone: "eu-west-1a" }, "app-b": { id: "subnet-0a1b2c3d4e5f60002", availabilityZone: "eu-west-1b" } },
-});
+const vpc = VpcRef.fromAttributes(twoSubnetVpcAttributes);
 
 test("own: only the map's own keys", () => {
   expect(own({ a: 1 }, "a")).toBe(1);

@@ -8,7 +8,7 @@ import { ClusterRef, IClusterRef } from "../modules/core/refs";
 import { backendsChartDir, Trident, TridentProps } from "../modules/trident/trident";
 import { tridentIrsaTrustPolicy } from "../modules/trident/render";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
-import { Json, resources } from "./helpers";
+import { fsxProdClusterAttributes, Json, resources } from "./helpers";
 
 // backendsChartDir reads fs.existsSync through the module's own namespace copy, which jest.spyOn cannot
 // reach: fs is mocked for this file with an existsSync that calls the real one unless a test says otherwise.
@@ -18,15 +18,7 @@ jest.mock("fs", () => {
 });
 const realExistsSync: typeof fs.existsSync = jest.requireActual("fs").existsSync;
 
-const attrs = {
-  name: "prod",
-  endpoint: "https://ABC.gr7.eu-west-1.eks.amazonaws.com",
-  certificateAuthorityData: "LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0t",
-  securityGroupId: "sg-0a1b2c3d4e5f60001",
-  serviceIpv4Cidr: "172.20.0.0/16",
-  region: "eu-west-1",
-  accountId: "111122223333",
-};
+const attrs = fsxProdClusterAttributes;
 const adopted = (name = "prod"): IClusterRef => ClusterRef.fromAttributes({ ...attrs, name });
 
 type Options = Omit<TridentProps, "cluster">;

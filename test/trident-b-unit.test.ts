@@ -6,20 +6,12 @@ import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { TerraformStack, Testing } from "cdktf";
 import { Construct } from "constructs";
 import { ConfigValidationError } from "../modules/core/errors";
-import { ClusterAttributes, ClusterRef, IClusterRef } from "../modules/core/refs";
+import { ClusterRef, IClusterRef } from "../modules/core/refs";
 import { BackendSpec } from "../modules/trident/render";
 import { moveFromFsxOntapAddresses, Trident, TridentProps, TridentRegistration, TridentStorageClassSpec } from "../modules/trident/trident";
-import { Json } from "./helpers";
+import { fsxProdClusterAttributes, Json } from "./helpers";
 
-const clusterAttrs: ClusterAttributes = {
-  name: "prod",
-  endpoint: "https://ABC.gr7.eu-west-1.eks.amazonaws.com",
-  certificateAuthorityData: "LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0t",
-  securityGroupId: "sg-0a1b2c3d4e5f60001",
-  serviceIpv4Cidr: "172.20.0.0/16",
-  region: "eu-west-1",
-  accountId: "111122223333",
-};
+const clusterAttrs = fsxProdClusterAttributes;
 
 const backend = (svm: string, driver: BackendSpec["driver"] = "ontap-nas"): BackendSpec => ({
   name: `${svm}-${driver}`,
