@@ -1,9 +1,11 @@
 /** Bad inputs for the rules not already exercised next to their capability's tests. */
+import { IConstruct } from "constructs";
 import { z } from "zod";
+import { EnvironmentInput } from "../modules/config/environment";
 import { parseEnvironment } from "../modules/config/load";
 import { ConfigValidationError, formatIssue, Issues } from "../modules/core/errors";
 import { parseSection } from "../modules/core/validation";
-import { cloudEnvironment, configErrors, existingVpcEnvironment, hybridEnvironment, patch } from "./helpers";
+import { buildStack, cloudEnvironment, configErrors, existingVpcEnvironment, hybridEnvironment, patch } from "./helpers";
 
 const errors = (env: unknown) => configErrors(() => parseEnvironment(env, "e"));
 const warnings = (env: unknown) => parseEnvironment(env, "e").warnings.map((w) => `${w.path}: ${w.message}`);
@@ -186,5 +188,38 @@ describe("adopted cluster ARN", () => {
 
   test("the cluster's own ARN is accepted", () => {
     expect(() => parseEnvironment(adopted("arn:aws:eks:eu-west-1:111122223333:cluster/c1"), "e")).not.toThrow();
+  });
+});
+
+describe("warnings in the synth output", () => {
+  /** Every warning annotation in the stack's construct tree, as `<construct path> | <message start>`. */
+  const annotatedWarnings = (env: unknown): string[] => {
+    const stack = buildStack(env as EnvironmentInput, "s");
+    const out: string[] = [];
+    const walk = (c: IConstruct): void => {
+      for (const m of c.node.metadata) if (m.type === "@cdktf/warn") out.push(`${c.node.path} | ${String(m.data).split(":")[0]}`);
+      c.node.children.forEach(walk);
+    };
+    walk(stack);
+    return out;
+  };
+
+  // The stack annotates the environment's warnings; the network and the cluster used to validate
+  // their section again and annotate the same warnings a second time.
+  test("each warning of an environment shows once, on the stack, whichever section it is in", () => {
+    const env = patch(cloudEnvironment(), {
+      cluster: { bootstrapCreatorAdmin: false },
+      efs: { allowAnonymousAccess: true },
+      fsxOntap: { ...singleAz, automaticBackupRetentionDays: 0 },
+      instanceStore: { nodegroups: { fast: { instanceTypes: ["i4i.large", "i4i.8xlarge"], diskSetup: { method: "script", layout: "per-disk" } } } },
+    });
+    expect(annotatedWarnings(env)).toEqual([
+      "s | network.publicSubnets",
+      "s | cluster.bootstrapCreatorAdmin",
+      "s | efs.allowAnonymousAccess",
+      "s | fsxOntap.automaticBackupRetentionDays",
+      "s | instanceStore.nodegroups.fast.instanceTypes",
+    ]);
+    expect(annotatedWarnings(patch(hybridEnvironment(), { hybrid: { inboundResolver: false, dnsClientCidrs: ["192.168.100.0/23"] } }))).toEqual(["s | hybrid.dnsClientCidrs"]);
   });
 });

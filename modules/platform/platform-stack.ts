@@ -86,7 +86,9 @@ export class PlatformStack extends TerraformStack {
     // Escaped already (config.tags) or literal: marked so the constructs do not escape it again.
     const tags = markParsedPart({ ...config.tags, "platform:environment": config.name, "platform:managed-by": "cdktf" });
     const endpointsOn = config.network.mode === "create" && config.network.vpcEndpoints;
-    this.network = new Network(this, "network", {
+    // Sections validated with the environment are handed on marked, so a construct neither checks
+    // them again nor annotates their warnings a second time (the stack annotates them, below).
+    this.network = new Network(this, "network", markValidated({
       ...config.network,
       name: config.name,
       region: config.region,
@@ -95,7 +97,7 @@ export class PlatformStack extends TerraformStack {
       onPremClients: hybrid && endpointsOn
         ? { cidrs: [...hybrid.remoteNodeCidrs, ...(hybrid.podCidrsRoutable ? hybrid.remotePodCidrs : [])], ssm: !hybrid.credentials.iamRolesAnywhere }
         : undefined,
-    });
+    }));
     const remoteNetworks = hybrid ? { nodeCidrs: hybrid.remoteNodeCidrs, podCidrs: hybrid.remotePodCidrs } : undefined;
     const clusterConfig = config.cluster;
     if (clusterConfig.mode === "existing") {
@@ -117,7 +119,7 @@ export class PlatformStack extends TerraformStack {
       );
     } else {
       const { mode: _mode, ...options } = clusterConfig;
-      this.cluster = new EksCluster(this, "cluster", {
+      this.cluster = new EksCluster(this, "cluster", markValidated({
         ...options,
         name: clusterConfig.name ?? config.name,
         vpc: this.network,
@@ -126,7 +128,7 @@ export class PlatformStack extends TerraformStack {
         remoteNetworks,
         tags,
         addonConfiguration: hybrid?.podIdentity ? { "eks-pod-identity-agent": { daemonsets: { hybrid: { create: true } } } } : undefined,
-      });
+      }));
     }
 
     if (hybrid) {
