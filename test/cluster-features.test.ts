@@ -123,6 +123,44 @@ describe("CoreDNS in mixed clusters (issue 9 item 3)", () => {
     expect(JSON.parse(coredns(synthEnvironment(hybridEnvironment())).configuration_values)).toEqual(expected);
     expect(coredns(synthEnvironment(cloudEnvironment())).configuration_values).toBeUndefined();
   });
+
+  // HYB-NET-05: cloud pods cannot reach a replica on a hybrid node when the VPC has no route to on-prem pod IPs.
+  const cloudOnlyAffinity = {
+    nodeAffinity: {
+      requiredDuringSchedulingIgnoredDuringExecution: {
+        nodeSelectorTerms: [
+          {
+            matchExpressions: [
+              { key: "kubernetes.io/os", operator: "In", values: ["linux"] },
+              { key: "kubernetes.io/arch", operator: "In", values: ["amd64", "arm64"] },
+              { key: "eks.amazonaws.com/compute-type", operator: "NotIn", values: ["hybrid"] },
+            ],
+          },
+        ],
+      },
+    },
+    podAntiAffinity: {
+      preferredDuringSchedulingIgnoredDuringExecution: [
+        { weight: 100, podAffinityTerm: { labelSelector: { matchExpressions: [{ key: "k8s-app", operator: "In", values: ["kube-dns"] }] }, topologyKey: "kubernetes.io/hostname" } },
+      ],
+    },
+  };
+  test("on-prem pods not routable from the VPC: CoreDNS keeps the add-on's default affinity and stays off hybrid nodes", () => {
+    expect(corednsMixedModeConfiguration(false)).toEqual({ ...expected, affinity: cloudOnlyAffinity });
+    expect(corednsMixedModeConfiguration(true)).toEqual(expected);
+  });
+  test.each(["v1.12.3-eksbuild.1", "v1.11.1-eksbuild.8", "v1.10.1-eksbuild.11"])("the cloud-only placement is accepted by the coredns add-on schema %s", (version) => {
+    expect(schemaOf(version)(corednsMixedModeConfiguration(false))).toBe(true);
+  });
+  test("hybrid.podCidrsRoutable: false reaches the coredns add-on of the environment (and of an EksCluster given remoteNetworks)", () => {
+    const coredns = (json: Json) => Object.values(resources(json, "aws_eks_addon")).find((a) => a.addon_name === "coredns")!;
+    const json = synthEnvironment(patch(hybridEnvironment(), { hybrid: { podCidrsRoutable: false } }));
+    expect(JSON.parse(coredns(json).configuration_values)).toEqual({ ...expected, affinity: cloudOnlyAffinity });
+    const stack = new TerraformStack(Testing.app(), "lib");
+    new AwsProvider(stack, "aws", { region: "eu-west-1" });
+    new EksCluster(stack, "cluster", { name: "lib", vpc: VpcRef.fromAttributes(twoSubnetVpc({ names: ["a", "b"], cidrs: true })), region: "eu-west-1", accountId: "111122223333", version: "1.33", remoteNetworks: { nodeCidrs: ["192.168.100.0/23"], podCidrs: ["192.168.128.0/18"], podCidrsRoutable: false } });
+    expect(JSON.parse(coredns(JSON.parse(Testing.synth(stack))).configuration_values).affinity).toEqual(cloudOnlyAffinity);
+  });
 });
 
 describe("VPC endpoints for on-prem clients (issue 9 item 5)", () => {

@@ -308,9 +308,10 @@ export class EksCluster extends Construct implements IClusterRef {
     this.nodeRoleArn = this.nodeRole.arn;
     this.nodeRoleName = this.nodeRole.name;
 
-    // Issue 9 item 3: CoreDNS on both sides of a mixed cluster; the caller's values win.
+    // Issue 9 item 3: CoreDNS on both sides of a mixed cluster (cloud only when on-prem pods are not
+    // routable from the VPC); the caller's values win.
     const addonValues: Partial<Record<CoreAddon, Record<string, unknown>>> = { ...addonConfiguration };
-    if (remoteNetworks) addonValues.coredns = { ...corednsMixedModeConfiguration(), ...addonConfiguration?.coredns };
+    if (remoteNetworks) addonValues.coredns = { ...corednsMixedModeConfiguration(remoteNetworks.podCidrsRoutable ?? true), ...addonConfiguration?.coredns };
     // Issue 9 item 7: versions pinned per Kubernetes version (core/addons.ts), every configuration
     // checked against the vendored schema of that version; problems fail synth here.
     const addonIssues = new Issues();

@@ -70,6 +70,12 @@ export class VpcRef {
 export interface RemoteNetworks {
   readonly nodeCidrs: readonly string[];
   readonly podCidrs: readonly string[];
+  /**
+   * Whether the VPC routes the pod CIDRs to on-prem (`hybrid.podCidrsRoutable`). A created cluster
+   * keeps CoreDNS off hybrid nodes when it does not: cloud pods could not reach a replica there.
+   * @default true
+   */
+  readonly podCidrsRoutable?: boolean;
 }
 
 /** An EKS cluster as the storage and node constructs need it. */
@@ -150,7 +156,7 @@ const ClusterAttributesSchema = z.strictObject({
   version: pattern(/^1\.\d{2}$/, "must be a Kubernetes minor version such as 1.33").optional(),
   oidcProviderArn: pattern(/^arn:aws[a-z-]*:iam::\d{12}:oidc-provider\/[A-Za-z0-9./_-]+$/, "must be an IAM OIDC provider ARN").optional(),
   nodeRoleArn: pattern(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/, "must be an IAM role ARN").optional(),
-  remoteNetworks: z.strictObject({ nodeCidrs: z.array(ipv4Cidr).min(1), podCidrs: z.array(ipv4Cidr) }).optional(),
+  remoteNetworks: z.strictObject({ nodeCidrs: z.array(ipv4Cidr).min(1), podCidrs: z.array(ipv4Cidr), podCidrsRoutable: z.boolean().optional() }).optional(),
   podIdentityAgent: z.boolean().default(true),
 });
 

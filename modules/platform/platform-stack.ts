@@ -98,7 +98,7 @@ export class PlatformStack extends TerraformStack {
         ? { cidrs: [...hybrid.remoteNodeCidrs, ...(hybrid.podCidrsRoutable ? hybrid.remotePodCidrs : [])], ssm: !hybrid.credentials.iamRolesAnywhere }
         : undefined,
     }));
-    const remoteNetworks = hybrid ? { nodeCidrs: hybrid.remoteNodeCidrs, podCidrs: hybrid.remotePodCidrs } : undefined;
+    const remoteNetworks = hybrid ? { nodeCidrs: hybrid.remoteNodeCidrs, podCidrs: hybrid.remotePodCidrs, podCidrsRoutable: hybrid.podCidrsRoutable } : undefined;
     const clusterConfig = config.cluster;
     if (clusterConfig.mode === "existing") {
       // Adopted: a plain reference, no resources (the same helper TypeScript users call).
