@@ -111,7 +111,16 @@ describe("FsxOntap file system", () => {
       ["route-table-tag-app-b", "rtb-0a1b2c3d4e5f6000b", "AmazonFSx", "ManagedByAmazonFSx"],
     ]);
   });
-});
+
+  test("Multi-AZ on subnets without a route table id is refused, naming each; routeTableSubnets naming only subnets with one is accepted", () => {
+    // Subnets given without routeTableId (VpcRef attributes allow it) used to be skipped silently.
+    const partly = VpcRef.fromAttributes({ ...routed, subnets: { "app-a": routed.subnets["app-a"], "app-b": twoSubnetVpc().subnets["app-b"] } });
+    const onPartly = { ...multiAz, vpc: partly, cluster: ClusterRef.fromAttributes(clusterAttrs, partly) };
+    expect(() => build(onPartly)).toThrow(
+      "lib/fsx: 1 error\n  - vpc.subnets.app-b.routeTableId: is required: a Multi-AZ file system's floating endpoint IPs are routed in the route tables of fsxOntap.routeTableSubnets (default: every subnet of the VPC); clients in this subnet would not reach the file system; allowed: the subnet's route table id (rtb-...), or routeTableSubnets naming only subnets that have one",
+    );
+    expect(build({ ...onPartly, routeTableSubnets: ["app-a"] }).fileSystem.routeTableIdsInput).toEqual(["rtb-0a1b2c3d4e5f60001"]);
+  });});
 
 describe("FsxOntap transit gateway route to the endpoint range (FSX-NET-02)", () => {
   test("Multi-AZ in a hybrid cluster with route table and attachment: the endpoint range is routed to the attachment", () => {

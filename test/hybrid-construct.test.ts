@@ -10,10 +10,6 @@ import { HybridOptions, HybridSchema } from "../modules/hybrid-nodes/config";
 import { HybridNodes } from "../modules/hybrid-nodes/hybrid-nodes";
 import { errorOf, hybridLibClusterAttributes, Json, twoSubnetVpc } from "./helpers";
 
-// Type-level: the hand-written options are identical to the schemas' input types. An identity
-// check, not mutual assignability: that one misses an extra or a missing optional field. tsc fails
-// on any drift (npm test runs tsc first).
-
 const NOW = new Date("2026-11-28T10:00:00Z");
 const vpc: IVpcRef = VpcRef.fromAttributes(twoSubnetVpc({ names: ["a", "b"], routeTables: true }));
 const remoteNetworks = { nodeCidrs: ["192.168.100.0/23"], podCidrs: ["192.168.128.0/18"] };
@@ -92,6 +88,25 @@ test("remote networks that contradict the cluster's are refused", () => {
   );
   const cloudOnly = { ...adopted, created: true, remoteNetworks: undefined };
   expect(errorOf(() => build({}, cloudOnly))).toMatch(/^lib\/hybrid: 1 error\n {2}- hybrid: is given for a cluster without remote networks/);
+});
+
+// HYB-NET-06 / EFS-MT-03: VpcRef attributes may leave routeTableId out; on-prem routes then had nowhere to go, silently.
+test("a VPC whose subnets have no route table id is refused while connectivity routes the VPC, and accepted with vpcRoutes: false", () => {
+  const noTables: IVpcRef = VpcRef.fromAttributes(twoSubnetVpc({ names: ["a", "b"] }));
+  const cluster = ClusterRef.fromAttributes({ ...hybridLibClusterAttributes, remoteNetworks }, noTables);
+  const synth = (connectivity: HybridOptions["connectivity"]) => {
+    const stack = new TerraformStack(Testing.app(), "lib");
+    new AwsProvider(stack, "aws", { region: "eu-west-1" });
+    new HybridNodes(stack, "hybrid", { ...minimal, connectivity, vpc: noTables, cluster, now: NOW });
+    return JSON.parse(Testing.synth(stack)) as Json;
+  };
+  const why = "is required: hybrid routing (connectivity.vpcRoutes) adds the on-prem routes to the route table of every subnet of the VPC; without it this subnet's nodes, pods, mount targets or control-plane interfaces get no way back to on-prem";
+  const allowed = "allowed: the subnet's route table id (rtb-...), or connectivity.vpcRoutes: false when you route to on-prem yourself";
+  expect(errorOf(() => synth(minimal.connectivity))).toBe(
+    `lib/hybrid/connectivity: 2 errors\n  - vpc.subnets.a.routeTableId: ${why}; ${allowed}\n  - vpc.subnets.b.routeTableId: ${why}; ${allowed}`,
+  );
+  const json = synth({ ...minimal.connectivity, vpcRoutes: false });
+  expect((json.resource as Json).aws_route).toBeUndefined();
 });
 
 test("bad typed values are caught on the construct path, all at once, prefixed by the construct path", () => {

@@ -6,7 +6,7 @@
  */
 import { ITerraformDependable } from "cdktf";
 import { z } from "zod";
-import { Issues } from "./errors";
+import { Issues, joinPath } from "./errors";
 import { partitionOf } from "./iam";
 import { accountId, awsRegion, availabilityZone, ipv4Cidr, pattern, routeTableId, securityGroupId, subnetId, vpcId, itemName } from "./schema";
 import { parseSection } from "./validation";
@@ -211,6 +211,18 @@ export function subnetsNamed(vpc: IVpcRef, names: readonly string[]): SubnetRef[
 }
 
 /** Distinct route tables of the given subnets, keyed by the first subnet that uses each; subnets without one are skipped. */
+/**
+ * Reports each named subnet of `vpc` that has no route table id. Routes (to on-prem, to FSx
+ * floating IPs) go into the route tables of subnets: a subnet given without one (VpcRef attributes
+ * where `routeTableId` is optional) would silently get no route (HYB-NET-06, EFS-MT-03).
+ */
+export function requireRouteTables(vpc: IVpcRef, names: readonly string[], issues: Issues, why: string, allowed: string): void {
+  for (const name of names) {
+    const subnet = own(vpc.subnets, name);
+    if (subnet && !subnet.routeTableId) issues.errors.push({ path: joinPath(joinPath("vpc.subnets", name), "routeTableId"), message: `is required: ${why}`, allowed });
+  }
+}
+
 export function routeTablesOf(vpc: IVpcRef, names: readonly string[]): { key: string; id: string }[] {
   const seen = new Map<string, string>();
   for (const s of subnetsNamed(vpc, names)) if (s.routeTableId && ![...seen.values()].includes(s.routeTableId)) seen.set(s.name, s.routeTableId);

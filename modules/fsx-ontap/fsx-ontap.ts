@@ -17,7 +17,7 @@ import { cidrKey } from "../core/cidr";
 import { Issues } from "../core/errors";
 import { namedOutput } from "../core/outputs";
 import { sortedEntries } from "../core/records";
-import { IClusterRef, IVpcRef, routeTablesOf, subnetsNamed } from "../core/refs";
+import { IClusterRef, IVpcRef, requireRouteTables, routeTablesOf, subnetsNamed } from "../core/refs";
 import { isValidated, parseSection, reportTo } from "../core/validation";
 import { Trident, TridentStorageClassSpec } from "../trident/trident";
 import { BackendSpec } from "../trident/render";
@@ -277,6 +277,9 @@ export class FsxOntap extends Construct {
     let routeTableIds: string[] | undefined;
     if (multiAz) {
       const names = config.routeTableSubnets ?? Object.keys(vpc.subnets).sort();
+      const routeIssues = new Issues();
+      requireRouteTables(vpc, names, routeIssues, "a Multi-AZ file system's floating endpoint IPs are routed in the route tables of fsxOntap.routeTableSubnets (default: every subnet of the VPC); clients in this subnet would not reach the file system", "the subnet's route table id (rtb-...), or routeTableSubnets naming only subnets that have one");
+      reportTo(this, routeIssues);
       const tables = routeTablesOf(vpc, names);
       routeTableIds = tables.map((t) => t.id);
       if (!routeTablesTagged) {

@@ -12,7 +12,7 @@ import { VpnConnection } from "@cdktf/provider-aws/lib/vpn-connection";
 import { VpnConnectionRoute } from "@cdktf/provider-aws/lib/vpn-connection-route";
 import { VpnGateway } from "@cdktf/provider-aws/lib/vpn-gateway";
 import { Issues } from "../core/errors";
-import { IClusterRef, IVpcRef, routeTablesOf, SubnetRef, subnetsNamed } from "../core/refs";
+import { IClusterRef, IVpcRef, requireRouteTables, routeTablesOf, SubnetRef, subnetsNamed } from "../core/refs";
 import { isValidated, parseSection, reportTo } from "../core/validation";
 import { ConnectivityConfig, ConnectivityOptions, ConnectivitySchema } from "./config";
 import { ignoredConnectivityOptions, validateConnectivityOptions } from "./validate";
@@ -89,6 +89,12 @@ export class Connectivity extends Construct {
       if (parsed) validateConnectivityOptions(parsed, { subnets: vpc.subnets, clusterSubnetNames: cluster.subnetNames, vpcCidrs: vpc.vpcCidrs }, issues, "connectivity");
       reportTo(this, issues);
       config = parsed!;
+    }
+    // Checked on both paths: the VPC is code (a Network, or VpcRef attributes), not config.
+    if (config.vpcRoutes) {
+      const routeIssues = new Issues();
+      requireRouteTables(vpc, Object.keys(vpc.subnets), routeIssues, "hybrid routing (connectivity.vpcRoutes) adds the on-prem routes to the route table of every subnet of the VPC; without it this subnet's nodes, pods, mount targets or control-plane interfaces get no way back to on-prem", "the subnet's route table id (rtb-...), or connectivity.vpcRoutes: false when you route to on-prem yourself");
+      reportTo(this, routeIssues);
     }
     const tags = props.tags ?? {};
     const namePrefix = `${cluster.literalName}-hybrid`;
