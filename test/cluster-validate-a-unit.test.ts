@@ -46,7 +46,7 @@ test("adopted cluster in hybrid layout warns that remote_network_config is not m
   expect(issues.warnings).toEqual([
     {
       path: "cluster.mode",
-      message: "the cluster is adopted, so its remote_network_config is not managed here: it must already list the hybrid remote node and pod networks",
+      message: "the cluster is adopted, so its remote_network_config and authentication mode are not managed here: it must already list the hybrid remote node and pod networks and use authentication mode API or API_AND_CONFIG_MAP (HYB-CL-01: the hybrid nodes join through an access entry)",
       value: "existing",
     },
   ]);

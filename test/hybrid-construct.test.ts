@@ -77,7 +77,7 @@ test("partial props on plain refs synthesize; region, account and partition come
 test("an adopted cluster gets the same warnings as the YAML path, as annotations (issue 11.2)", () => {
   const { hybrid } = build();
   expect(warningsOf(hybrid)).toEqual([
-    "hybrid: the cluster is adopted, so its remote_network_config is not managed here: it must already list the hybrid remote node and pod networks, or nodes cannot join",
+    "hybrid: the cluster is adopted, so its remote_network_config and authentication mode are not managed here: it must already list the hybrid remote node and pod networks and use authentication mode API or API_AND_CONFIG_MAP (HYB-CL-01), or nodes cannot join",
     "hybrid: the cluster is adopted: the eks-pod-identity-agent add-on must be installed on it (with daemonsets.hybrid.create: true for Pod Identity on hybrid nodes); it is not managed here",
   ]);
 });

@@ -152,7 +152,7 @@ describe("agreement with the cluster's remote networks", () => {
       {
         path: "hybrid",
         message:
-          "the cluster is adopted, so its remote_network_config is not managed here: it must already list the hybrid remote node and pod networks, or nodes cannot join",
+          "the cluster is adopted, so its remote_network_config and authentication mode are not managed here: it must already list the hybrid remote node and pod networks and use authentication mode API or API_AND_CONFIG_MAP (HYB-CL-01), or nodes cannot join",
       },
     ]);
   });

@@ -24,7 +24,7 @@ describe("cluster and network", () => {
 
   test("an adopted cluster in the hybrid layout warns that its remote networks are not managed here", () => {
     const env = hybridEnvironment({ cluster: { mode: "existing", name: "c", endpoint: "https://x.eks.amazonaws.com", certificateAuthorityData: "LS0tLS1CRUdJTiBDRVJU", clusterSecurityGroupId: "sg-0a1b2c3d4e5f60718", serviceIpv4Cidr: "172.20.0.0/16" } });
-    expect(warnings(env)).toContainEqual(expect.stringMatching(/^cluster\.mode: the cluster is adopted, so its remote_network_config is not managed here/));
+    expect(warnings(env)).toContainEqual(expect.stringMatching(/^cluster\.mode: the cluster is adopted, so its remote_network_config and authentication mode are not managed here: .* use authentication mode API or API_AND_CONFIG_MAP/));
   });
 });
 

@@ -50,7 +50,7 @@ export function validateCluster(config: ClusterConfig, ctx: ClusterValidationCon
   }
   if (config.mode === "existing") {
     if (ctx.layout === "hybrid") {
-      issues.warn(joinPath(path, "mode"), "the cluster is adopted, so its remote_network_config is not managed here: it must already list the hybrid remote node and pod networks", "existing");
+      issues.warn(joinPath(path, "mode"), "the cluster is adopted, so its remote_network_config and authentication mode are not managed here: it must already list the hybrid remote node and pod networks and use authentication mode API or API_AND_CONFIG_MAP (HYB-CL-01: the hybrid nodes join through an access entry)", "existing");
     }
     return;
   }

@@ -128,7 +128,7 @@ function validateAgainstCluster(config: HybridConfig, cluster: NonNullable<Hybri
     }
   }
   if (!cluster.created) {
-    issues.warn(path, "the cluster is adopted, so its remote_network_config is not managed here: it must already list the hybrid remote node and pod networks, or nodes cannot join");
+    issues.warn(path, "the cluster is adopted, so its remote_network_config and authentication mode are not managed here: it must already list the hybrid remote node and pod networks and use authentication mode API or API_AND_CONFIG_MAP (HYB-CL-01), or nodes cannot join");
   }
   if (config.podIdentity && !cluster.podIdentityAgent) {
     issues.error(joinPath(path, "podIdentity"), "needs the eks-pod-identity-agent add-on, which the cluster does not have", true, "install the add-on, or podIdentity: false");
