@@ -1,11 +1,14 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { Testing } from "cdktf";
 import { stringify } from "yaml";
 import { environmentFiles, run } from "../main";
 import { environmentJsonSchema } from "../modules/config/json-schema";
 import { loadEnvironmentFile, loadEnvironments, parseEnvironment } from "../modules/config/load";
-import { cloudEnvironment, configErrors, patch } from "./helpers";
+import { formatIssue } from "../modules/core/errors";
+import { PlatformStack } from "../modules/platform/platform-stack";
+import { cloudEnvironment, configErrors, hybridEnvironment, patch } from "./helpers";
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "env-config-"));
 function writeEnv(name: string, content: unknown): string {
@@ -78,6 +81,23 @@ describe("environment files", () => {
       `${b}: state: shares its state object with ${a}; each environment needs its own key; got "s3://test-tfstate/platform/same-name/terraform.tfstate"`,
       `${c}: state: shares its state object with ${a}; each environment needs its own key; got "s3://test-tfstate/platform/same-name/terraform.tfstate"`,
     ]);
+  });
+
+  test("hybrid environments whose routed pod networks overlap are warned about, in the later file, on its stack too (HYB-NET-04)", () => {
+    const hybridEnv = (name: string, hybrid: Record<string, unknown> = {}) => patch(hybridEnvironment({ name }), { state: { key: `platform/${name}/terraform.tfstate` }, hybrid });
+    const a = writeEnv("pods-a.yaml", hybridEnv("site-a"));
+    const b = writeEnv("pods-b.yaml", hybridEnv("site-b", { remotePodCidrs: ["192.168.160.0/19", "10.200.0.0/16"] }));
+    const c = writeEnv("pods-c.yaml", hybridEnv("site-c", { podCidrsRoutable: false }));
+    const d = writeEnv("pods-d.yaml", hybridEnv("site-d", { remotePodCidrs: ["10.201.0.0/16"] }));
+    const loaded = loadEnvironments([a, b, c, d]);
+    expect(loaded.map((e) => e.warnings.filter((w) => w.path === "hybrid.remotePodCidrs").map(formatIssue))).toEqual([
+      [],
+      [`hybrid.remotePodCidrs: overlaps the routed pod networks of ${a} (site-a); an on-prem router cannot route one pod range to the hybrid nodes of two clusters (HYB-NET-04); got ["192.168.160.0/19"]; allowed: pod CIDRs unique to each cluster, or podCidrsRoutable: false`],
+      [],
+      [],
+    ]);
+    const stack = new PlatformStack(Testing.app(), "site-b", { environment: loaded[1].config, now: new Date("2026-11-28T10:00:00Z") });
+    expect(stack.node.metadata.map((m) => String(m.data))).toContainEqual(expect.stringMatching(/^hybrid\.remotePodCidrs: overlaps the routed pod networks of /));
   });
 
   test("errors in several files are reported together", () => {

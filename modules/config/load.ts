@@ -1,6 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { Document, isMap, isScalar, isSeq, LineCounter, parseDocument } from "yaml";
+import { cidr, overlaps } from "../core/cidr";
 import { ConfigValidationError, Issues, joinPath, ValidationIssue } from "../core/errors";
 import { markValidated, parseSection } from "../core/validation";
 import { stateKeyOf } from "../state/config";
@@ -166,6 +167,7 @@ export function loadEnvironmentFile(file: string): LoadedEnvironment {
 /**
  * Loads several environment files. Every file is checked even when an earlier one fails, then
  * environment names and state keys are checked for duplicates; all errors are thrown together.
+ * Routed pod networks of hybrid environments that overlap are warned about (HYB-NET-04).
  */
 export function loadEnvironments(files: readonly string[]): LoadedEnvironment[] {
   const loaded: LoadedEnvironment[] = [];
@@ -189,7 +191,31 @@ export function loadEnvironments(files: readonly string[]): LoadedEnvironment[] 
     else keys.set(key, env.file);
   }
   if (errors.length > 0) throw new ConfigValidationError(`${files.length} environment file${files.length === 1 ? "" : "s"}`, errors);
+  warnSharedPodNetworks(loaded);
   return loaded;
+}
+
+/**
+ * HYB-NET-04: pod CIDRs must be unique per cluster, so that the on-prem router can route each to
+ * its cluster's hybrid nodes. Only routed pod networks count (with podCidrsRoutable false pods leave
+ * as their node's address). A warning, not an error: two environments may sit behind different
+ * routers. Added to the later file's warnings (printed by main.ts, annotated on its stack).
+ */
+function warnSharedPodNetworks(loaded: readonly LoadedEnvironment[]): void {
+  const routed = loaded.filter((e) => e.config.layout === "hybrid" && e.config.hybrid?.podCidrsRoutable);
+  routed.forEach((env, i) => {
+    for (const other of routed.slice(0, i)) {
+      const shared = env.config.hybrid!.remotePodCidrs.filter((a) => other.config.hybrid!.remotePodCidrs.some((b) => overlaps(cidr(a), cidr(b))));
+      if (shared.length > 0) {
+        (env.warnings as ValidationIssue[]).push({
+          path: "hybrid.remotePodCidrs",
+          message: `overlaps the routed pod networks of ${other.file} (${other.config.name}); an on-prem router cannot route one pod range to the hybrid nodes of two clusters (HYB-NET-04)`,
+          value: shared,
+          allowed: "pod CIDRs unique to each cluster, or podCidrsRoutable: false",
+        });
+      }
+    }
+  });
 }
 
 /** Environment files in a directory (*.yaml, *.yml, *.json), sorted. */
