@@ -22,6 +22,7 @@ test("the check itself catches a root import", () => {
   expect(ROOT_IMPORT.test(`import { x } from "${provider}/lib/vpc";`)).toBe(false);
 });
 
+// GEN-03: Trident's custom resources come from a Helm chart, whose hook waits for the CRDs.
 test("kubernetes_manifest is never used: it needs a live API server at plan time", () => {
   const offenders = sourceFiles(path.join(root, "modules")).filter((f) => fs.readFileSync(f, "utf8").includes("provider-kubernetes/lib/manifest"));
   expect(offenders).toEqual([]);

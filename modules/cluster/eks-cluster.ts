@@ -262,7 +262,7 @@ export class EksCluster extends Construct implements IClusterRef {
       accessConfig: { authenticationMode: config.authenticationMode, bootstrapClusterCreatorAdminPermissions: config.bootstrapCreatorAdmin },
       encryptionConfig: { resources: ["secrets"], provider: { keyArn: secretsKeyArn } },
       enabledClusterLogTypes: [...config.logTypes],
-      kubernetesNetworkConfig: { serviceIpv4Cidr: config.serviceIpv4Cidr, ipFamily: "ipv4" },
+      kubernetesNetworkConfig: { serviceIpv4Cidr: config.serviceIpv4Cidr, ipFamily: "ipv4" }, // HYB-CL-02: IPv4 only
       remoteNetworkConfig: remoteNetworks
         ? {
             remoteNodeNetworks: { cidrs: [...remoteNetworks.nodeCidrs] },

@@ -19,7 +19,7 @@ export function diskUse(setup: DiskSetup): DiskUse {
 
 /** The directory whose first-level mounts become PVs; undefined when nothing is published (IS-LSP-03). */
 export function publishedPath(setup: DiskSetup): string | undefined {
-  if (diskUse(setup) === "ephemeral-raid") return undefined;
+  if (diskUse(setup) === "ephemeral-raid") return undefined; // IS-NA-02: a RAID array backs kubelet and containerd, never PVs
   return normalizePath(setup.mountPath ?? DEFAULT_FAST_DISK_PATH);
 }
 
@@ -108,7 +108,7 @@ export function renderUserData(setup: DiskSetup): string {
 /** IS-LSP-01/02: local-static-provisioner values; keys checked against the chart's values.yaml in tests. */
 export function renderProvisionerValues(props: { hostDir: string; image: string; tolerations: Record<string, unknown>[] }): Record<string, unknown> {
   return {
-    classes: [{ name: FAST_DISKS_CLASS, hostDir: props.hostDir, mountDir: props.hostDir, volumeMode: "Filesystem", accessMode: "ReadWriteOnce", namePattern: "*" }],
+    classes: [{ name: FAST_DISKS_CLASS, hostDir: props.hostDir, mountDir: props.hostDir, volumeMode: "Filesystem", accessMode: "ReadWriteOnce", namePattern: "*" }], // IS-LSP-02
     image: props.image,
     affinity: {
       nodeAffinity: {

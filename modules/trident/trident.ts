@@ -176,7 +176,7 @@ export class Trident extends Construct {
       waitFor.push(this.podIdentityAssociation);
     }
     const tolerations = o.nodePluginTolerations.map((t) => ({ key: t.key, operator: t.value === undefined ? ("Exists" as const) : ("Equal" as const), value: t.value, effect: t.effect }));
-    this.operatorRelease = new Release(this, "operator", {
+    this.operatorRelease = new Release(this, "operator", { // TRI-08: Helm, never also the EKS add-on
       name: "trident-operator",
       repository: "https://netapp.github.io/trident-helm-chart",
       chart: "trident-operator",
