@@ -94,9 +94,10 @@ describe("adopted cluster", () => {
   });
   const json: Json = synthEnvironment(env);
 
-  test("creates no cluster and reads nothing from AWS at plan", () => {
+  test("creates no cluster and needs no AWS read to plan (the adopted VPC's DNS check is a check block, which only warns)", () => {
     expect(resources(json, "aws_eks_cluster")).toEqual({});
     expect(json.data).toBeUndefined();
+    expect(Object.keys(json.check)).toEqual(["network_vpc_dns"]);
   });
 
   test("points the providers at the given endpoint and CA", () => {

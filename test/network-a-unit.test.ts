@@ -103,6 +103,39 @@ describe("created VPC with a public subnet", () => {
   });
 });
 
+describe("adopted VPC: DNS check at plan (HYB-NET-06)", () => {
+  const adopted = (vpcId: string): NetworkProps => ({
+    mode: "existing",
+    vpcId,
+    vpcCidrs: ["10.40.0.0/16"],
+    subnets: { a: { id: "subnet-0a1b2c3d4e5f60001", availabilityZone: "eu-west-1a", routeTableId: "rtb-0a1b2c3d4e5f60001" } },
+    name: "lib",
+    region: "eu-west-1",
+  });
+
+  test("a check block reads the VPC and asserts DNS support and hostnames, naming the VPC; no data source outside it", () => {
+    const { json } = synthNetwork(adopted("vpc-0a1b2c3d4e5f60718"));
+    expect(json.check).toEqual({
+      net_vpc_dns: {
+        data: { aws_vpc: { net_vpc_dns: { id: "vpc-0a1b2c3d4e5f60718" } } },
+        assert: [
+          {
+            condition: "${data.aws_vpc.net_vpc_dns.enable_dns_support && data.aws_vpc.net_vpc_dns.enable_dns_hostnames}",
+            error_message: "The adopted VPC vpc-0a1b2c3d4e5f60718 needs DNS support and DNS hostnames on (enableDnsSupport, enableDnsHostnames): without them nodes cannot register, hybrid nodes cannot join and EFS cannot be mounted by name (HYB-NET-06).",
+          },
+        ],
+      },
+    });
+    expect(json.data).toBeUndefined();
+  });
+
+  test("a vpcId given as a token is read by reference; a created VPC (DNS on by construction) gets no check", () => {
+    const { json } = synthNetwork((stack) => adopted(new TerraformVariable(stack, "vpc_id", { type: "string" }).stringValue));
+    expect(json.check.net_vpc_dns.data.aws_vpc.net_vpc_dns).toEqual({ id: "${var.vpc_id}" });
+    expect(synthNetwork(createdVpc()).json.check).toBeUndefined();
+  });
+});
+
 describe("Network props validation", () => {
   test("tags holding a cdktf token (a Terraform variable) are accepted and rendered as the reference", () => {
     const { json } = synthNetwork((stack) => createdVpc({ vpcEndpoints: true, tags: { owner: new TerraformVariable(stack, "owner", { type: "string" }).stringValue } }));

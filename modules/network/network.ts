@@ -1,4 +1,5 @@
 import { Construct } from "constructs";
+import { TerraformStack } from "cdktf";
 import { namedOutput } from "../core/outputs";
 import { DefaultSecurityGroup } from "@cdktf/provider-aws/lib/default-security-group";
 import { Eip } from "@cdktf/provider-aws/lib/eip";
@@ -177,6 +178,7 @@ export class Network extends Construct implements IVpcRef {
           { name, id: s.id, availabilityZone: s.availabilityZone, routeTableId: s.routeTableId, cidr: s.cidr },
         ]),
       );
+      this.checkAdoptedVpcDns(config.vpcId);
       this.outputs();
       return;
     }
@@ -307,6 +309,27 @@ export class Network extends Construct implements IVpcRef {
   }
 
   /** Distinct route table ids of the given subnets, in the order given, each keyed by the first subnet that uses it. */
+  /**
+   * HYB-NET-06: nodes register with EKS, hybrid nodes join and EFS mounts resolve names only when the
+   * VPC has DNS support and DNS hostnames on (a created VPC has both; a VPC made through the EC2 API
+   * or a bare aws_vpc starts without hostnames). A Terraform check block reads the adopted VPC at
+   * plan and warns when either is off. A check never stops a plan: without ec2:DescribeVpcs, or
+   * offline, its read fails as a warning too, so adopting a VPC still needs no AWS read to plan.
+   */
+  private checkAdoptedVpcDns(vpcId: string): void {
+    const stack = TerraformStack.of(this);
+    const name = `${this.node.path.slice(stack.node.path.length + 1).replace(/[^A-Za-z0-9_]/g, "_")}_vpc_dns`;
+    stack.addOverride(`check.${name}`, {
+      data: { aws_vpc: { [name]: { id: vpcId } } },
+      assert: [
+        {
+          condition: `\${data.aws_vpc.${name}.enable_dns_support && data.aws_vpc.${name}.enable_dns_hostnames}`,
+          error_message: `The adopted VPC ${vpcId} needs DNS support and DNS hostnames on (enableDnsSupport, enableDnsHostnames): without them nodes cannot register, hybrid nodes cannot join and EFS cannot be mounted by name (HYB-NET-06).`,
+        },
+      ],
+    });
+  }
+
   routeTablesOf(names: readonly string[]): { key: string; id: string }[] {
     const seen = new Map<string, string>();
     for (const s of this.subnetsNamed(names)) if (![...seen.values()].includes(s.routeTableId)) seen.set(s.name, s.routeTableId);
