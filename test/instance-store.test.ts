@@ -1,6 +1,7 @@
 import { parseEnvironment } from "../modules/config/load";
 import { instanceStoreDisks } from "../modules/instance-store/instance-types";
 import { isArmInstanceType } from "../modules/core/instance-arch";
+import { mountPathProblem } from "../modules/instance-store/validate";
 import { renderDiskScript, renderLocalStorageNodeConfig, renderProvisionerValues, renderUserData } from "../modules/instance-store/render";
 import { vendorFile } from "./reference";
 import { cloudEnvironment, configErrors, hybridEnvironment, Json, onlyResource, patch, resources, synthEnvironment } from "./helpers";
@@ -160,6 +161,26 @@ describe("instance-store validation", () => {
 
   test("a non-absolute mount path", () => {
     expect(errorsOf({ a: ng({ method: "script", layout: "per-disk", mountPath: "mnt/disks" }) })[0]).toMatch(/^instanceStore\.nodegroups\.a\.diskSetup\.mountPath: must be an absolute path such as \/mnt\/fast-disks.*; got "mnt\/disks"$/);
+  });
+
+  test("a mount path on a system directory, or with '..', is refused: the disks would be mounted over it and published (IS-LSP-02)", () => {
+    const system = "is a system directory: the disks would be mounted over what it holds, and the provisioner would publish it as volumes";
+    const allowed = "allowed: a directory of its own, such as /mnt/fast-disks";
+    const errorOfSetup = (diskSetup: Record<string, unknown>) => errorsOf({ a: ng(diskSetup) });
+    expect(errorOfSetup({ method: "script", layout: "per-disk", mountPath: "/" })).toEqual([`instanceStore.nodegroups.a.diskSetup.mountPath: ${system}; got "/"; ${allowed}`]);
+    expect(errorOfSetup({ method: "script", layout: "raid0", mountPath: "//" })).toEqual([`instanceStore.nodegroups.a.diskSetup.mountPath: ${system}; got "//"; ${allowed}`]);
+    expect(errorOfSetup({ method: "nodeadm", strategy: "RAID0", mountPath: "/var/lib/kubelet/disks" })).toEqual([`instanceStore.nodegroups.a.diskSetup.mountPath: ${system}; got "/var/lib/kubelet/disks"; ${allowed}`]);
+    expect(errorOfSetup({ method: "nodeadm", strategy: "Mount", mountPath: "/etc/" })).toEqual([`instanceStore.nodegroups.a.diskSetup.mountPath: ${system}; got "/etc/"; ${allowed}`]);
+    expect(errorOfSetup({ method: "script", layout: "per-disk", mountPath: "/var" })).toEqual([`instanceStore.nodegroups.a.diskSetup.mountPath: ${system}; got "/var"; ${allowed}`]);
+    expect(errorOfSetup({ method: "script", layout: "per-disk", mountPath: "/mnt/../usr/local" })).toEqual([
+      `instanceStore.nodegroups.a.diskSetup.mountPath: has a '.' or '..' segment; name the directory itself; got "/mnt/../usr/local"; ${allowed}`,
+    ]);
+  });
+
+  test("mount paths of their own pass, including ones that only start like a system directory", () => {
+    for (const mountPath of ["/mnt/fast-disks", "/data/nvme", "/var/lib/fast-disks", "/usrdata", "/etcd-disks", "/mnt/fast.disks"]) {
+      expect([mountPath, mountPathProblem(mountPath)]).toEqual([mountPath, undefined]);
+    }
   });
 
   test("label and taint values Kubernetes would reject", () => {

@@ -24,6 +24,23 @@ export interface InstanceStoreValidationContext {
  * - aws_eks_node_group / aws_launch_template arguments (scaling, taints, name prefixes) are mirrored by
  *   the shared nodegroup schema and ManagedNodegroup (cluster capability), not repeated here.
  */
+/** Directories of the node's own system: disks mounted there would hide what they hold (IS-NA-02 binds kubelet, containerd and pod logs). */
+const SYSTEM_DIRECTORIES = ["/bin", "/boot", "/dev", "/etc", "/lib", "/lib64", "/proc", "/root", "/run", "/sbin", "/sys", "/usr", "/var/lib/kubelet", "/var/lib/containerd", "/var/log"];
+
+/**
+ * Why a disk mount path is refused, if it is: the NVMe disks are formatted and mounted under it at
+ * boot, and the provisioner publishes every mount it finds there as a volume (IS-LSP-02).
+ */
+export function mountPathProblem(mountPath: string): string | undefined {
+  const segments = mountPath.split("/").filter((s) => s !== "");
+  if (segments.some((s) => s === "." || s === "..")) return "has a '.' or '..' segment; name the directory itself";
+  const normalized = `/${segments.join("/")}`;
+  if (normalized === "/" || normalized === "/var" || SYSTEM_DIRECTORIES.some((d) => normalized === d || normalized.startsWith(`${d}/`))) {
+    return "is a system directory: the disks would be mounted over what it holds, and the provisioner would publish it as volumes";
+  }
+  return undefined;
+}
+
 export function validateInstanceStore(config: InstanceStoreConfig, ctx: InstanceStoreValidationContext, issues: Issues, path = "instanceStore"): void {
   const ngPath = joinPath(path, "nodegroups");
   if (Object.keys(config.nodegroups).length === 0) issues.error(ngPath, "must declare at least one nodegroup", config.nodegroups);
@@ -53,6 +70,8 @@ export function validateInstanceStore(config: InstanceStoreConfig, ctx: Instance
     });
     if (counts.size > 1) issues.warn(joinPath(p, "instanceTypes"), "mixes types with different disk counts; nodes will differ in local capacity", ng.instanceTypes);
     if (FAST_DISK_LABEL in ng.labels) issues.error(joinPath(joinPath(p, "labels"), FAST_DISK_LABEL), "is set by the module from diskSetup; remove it", ng.labels[FAST_DISK_LABEL]);
+    const mountProblem = ng.diskSetup.mountPath === undefined ? undefined : mountPathProblem(ng.diskSetup.mountPath);
+    if (mountProblem) issues.error(joinPath(joinPath(p, "diskSetup"), "mountPath"), mountProblem, ng.diskSetup.mountPath, "a directory of its own, such as /mnt/fast-disks");
 
     const pub = publishedPath(ng.diskSetup);
     if (pub) {
