@@ -290,8 +290,10 @@ function structured(e: ErrorObject): StructuredError {
     case "enum":
       return { path: at, message: "must be one of the allowed values", ...shown, allowed: (p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(", ") };
     case "anyOf":
-    case "oneOf":
       return { path: at, message: "matches none of the allowed forms", ...shown };
+    case "oneOf":
+      // ajv names the branches that passed when more than one did (params.passingSchemas).
+      return { path: at, message: p.passingSchemas ? "matches more than one of the allowed forms (exactly one must match)" : "matches none of the allowed forms", ...shown };
     default:
       return { path: at, message: e.message ?? e.keyword, ...shown };
   }
