@@ -207,6 +207,7 @@ function warnSharedPodNetworks(loaded: readonly LoadedEnvironment[]): void {
     for (const other of routed.slice(0, i)) {
       const shared = env.config.hybrid!.remotePodCidrs.filter((a) => other.config.hybrid!.remotePodCidrs.some((b) => overlaps(cidr(a), cidr(b))));
       if (shared.length > 0) {
+        // The same array the environment's validation marker holds, so its stack annotates this too.
         (env.warnings as ValidationIssue[]).push({
           path: "hybrid.remotePodCidrs",
           message: `overlaps the routed pod networks of ${other.file} (${other.config.name}); an on-prem router cannot route one pod range to the hybrid nodes of two clusters (HYB-NET-04)`,
