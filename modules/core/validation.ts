@@ -30,13 +30,7 @@ interface Marker {
 export function markValidated<T extends object>(config: T, warnings: readonly ValidationIssue[] = []): T {
   const marker: Marker = { warnings, source: config };
   Object.defineProperty(config, VALIDATED, { value: marker, enumerable: true, configurable: true, writable: false });
-  const addParts = (v: unknown) => {
-    if (v === null || typeof v !== "object" || validatedParts.has(v)) return;
-    validatedParts.add(v);
-    for (const x of Object.values(v)) addParts(x);
-  };
-  addParts(config);
-  return config;
+  return markParsedPart(config);
 }
 
 /**
