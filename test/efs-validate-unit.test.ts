@@ -50,6 +50,21 @@ test("an Archive transition without elastic throughput is refused, naming elasti
   ]);
 });
 
+// EFS-FS-04: EFS PutLifecycleConfiguration refuses an Archive transition that is not later than IA.
+test("an Archive transition not later than the IA transition is refused, listing the later ones; a later one is accepted", () => {
+  expect(run({ lifecyclePolicies: [{ transitionToIa: "AFTER_90_DAYS" }, { transitionToArchive: "AFTER_30_DAYS" }] }).errors).toEqual([
+    'efs.lifecyclePolicies[1].transitionToArchive: must be later than transitionToIa (AFTER_90_DAYS): files reach Archive only through IA; got "AFTER_30_DAYS"; allowed: AFTER_180_DAYS, AFTER_270_DAYS, AFTER_365_DAYS',
+  ]);
+  expect(run({ lifecyclePolicies: [{ transitionToArchive: "AFTER_30_DAYS" }, { transitionToIa: "AFTER_30_DAYS" }] }).errors).toEqual([
+    'efs.lifecyclePolicies[0].transitionToArchive: must be later than transitionToIa (AFTER_30_DAYS): files reach Archive only through IA; got "AFTER_30_DAYS"; allowed: AFTER_60_DAYS, AFTER_90_DAYS, AFTER_180_DAYS, AFTER_270_DAYS, AFTER_365_DAYS',
+  ]);
+  expect(run({ lifecyclePolicies: [{ transitionToIa: "AFTER_365_DAYS" }, { transitionToArchive: "AFTER_365_DAYS" }] }).errors).toEqual([
+    'efs.lifecyclePolicies[1].transitionToArchive: must be later than transitionToIa (AFTER_365_DAYS): files reach Archive only through IA; got "AFTER_365_DAYS"; allowed: no Archive transition (IA is already the last step)',
+  ]);
+  expect(run({ lifecyclePolicies: [{ transitionToIa: "AFTER_30_DAYS" }, { transitionToArchive: "AFTER_60_DAYS" }] }).errors).toEqual([]);
+  expect(run({ lifecyclePolicies: [{ transitionToArchive: "AFTER_1_DAY" }] }).errors).toEqual([]);
+});
+
 test("One Zone in an AZ with no cluster subnet is refused: zero subnets, suggesting one subnet in that AZ", () => {
   expect(run({ oneZone: "eu-west-1c" }).errors).toEqual([
     "efs.subnets: must be exactly one subnet in eu-west-1c for a One Zone file system; got []; allowed: one subnet in eu-west-1c",

@@ -1,6 +1,6 @@
 import { Token } from "cdktf";
 import { Issues, joinPath } from "../core/errors";
-import { EfsConfig } from "./config";
+import { EfsConfig, TRANSITION_TO_ARCHIVE } from "./config";
 import { own } from "../core/records";
 
 export interface EfsValidationContext {
@@ -67,6 +67,17 @@ export function validateEfs(config: EfsConfig, ctx: EfsValidationContext, issues
       if (kinds.has(k)) issues.error(joinPath(p, k), `repeats the transition of lifecyclePolicies[${kinds.get(k)}]`, (policy as Record<string, unknown>)[k]);
       kinds.set(k, i);
     }
+  });
+  // EFS-FS-04: files reach Archive through IA, so EFS refuses an Archive transition that is not later
+  // (PutLifecycleConfiguration: "TransitionToArchive must either not be set or must be later than
+  // TransitionToIA"). At apply the file system would be created and its lifecycle call fail, leaving
+  // it tainted under prevent_destroy.
+  const daysOf = (after: string) => Number(after.match(/\d+/)![0]);
+  const ia = config.lifecyclePolicies.find((x) => x.transitionToIa)?.transitionToIa;
+  config.lifecyclePolicies.forEach((policy, i) => {
+    if (!ia || !policy.transitionToArchive || daysOf(policy.transitionToArchive) > daysOf(ia)) return;
+    const later = TRANSITION_TO_ARCHIVE.filter((a) => daysOf(a) > daysOf(ia));
+    issues.error(joinPath(joinPath(joinPath(path, "lifecyclePolicies"), i), "transitionToArchive"), `must be later than transitionToIa (${ia}): files reach Archive only through IA`, policy.transitionToArchive, later.length > 0 ? later.join(", ") : "no Archive transition (IA is already the last step)");
   });
   if (kinds.has("transitionToArchive") && config.throughputMode !== "elastic") {
     issues.error(joinPath(path, "throughputMode"), "must be elastic to use the Archive storage class (transitionToArchive)", config.throughputMode, "elastic");
