@@ -171,7 +171,7 @@ describe("EfsStorage on a cluster with hybrid remote networks", () => {
   test("hybrid clusters: the CSI add-on still gets no configuration (no verified key keeps its controller off hybrid nodes)", () => {
     const addon = onlyResource(synth({ cluster: hybridCluster }), "aws_eks_addon");
     expect(addon.configuration_values).toBeUndefined();
-    expect(build({ cluster: hybridCluster }).efs.node.metadata).toEqual([]);
+    expect(build({ cluster: hybridCluster, onPremPrincipalArns: ["arn:aws:iam::111122223333:role/prod-hybrid-nodes"] }).efs.node.metadata).toEqual([]);
   });
 
   test("on-prem props on a cloud-only cluster are not silently ignored", () => {

@@ -73,7 +73,10 @@ describe("EfsStorage warnings about the on-prem props", () => {
   test("onPremPodCidrsRoutable on a hybrid cluster without remote pod networks: warned, and NFS only from the node CIDRs", () => {
     const noPods = ClusterRef.fromAttributes({ ...clusterAttrs, remoteNetworks: { nodeCidrs: ["192.168.100.0/23"], podCidrs: [] } }, vpc);
     const efs = build({ cluster: noPods, onPremPodCidrsRoutable: true });
-    expect(warnings(efs)).toEqual(["onPremPodCidrsRoutable: is ignored: the cluster has no remote pod networks"]);
+    expect(warnings(efs)).toEqual([
+      "onPremPodCidrsRoutable: is ignored: the cluster has no remote pod networks",
+      "onPremPrincipalArns: are not given on a cluster with remote networks: on-prem hosts reach the mount targets, but the file system policy grants them nothing, so their tls,iam mounts are refused; pass the Hybrid Nodes role (HybridNodes.role.arn)",
+    ]);
     expect(ingressRules(efs).map((r) => [r.node.id, r.cidrIpv4Input, r.referencedSecurityGroupIdInput, r.ipProtocolInput, r.fromPortInput, r.toPortInput])).toEqual([
       ["nfs-from-cluster-sg", undefined, "sg-0a1b2c3d4e5f60718", "tcp", 2049, 2049],
       ["nfs-from-192-168-100-0-23", "192.168.100.0/23", undefined, "tcp", 2049, 2049],

@@ -1,4 +1,6 @@
+import { Token } from "cdktf";
 import { Construct } from "constructs";
+import { Issues } from "./errors";
 import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 
@@ -9,6 +11,16 @@ export interface KeyOptions {
   /** Alias name without the `alias/` prefix. */
   readonly alias: string;
   readonly preventDestroy: boolean;
+}
+
+/**
+ * KMS keys are regional: a file system encrypts only with a key of its own region (EFS-FS-03,
+ * FSX-FS-02). The YAML path checks this with the environment; constructs check their props.
+ */
+export function checkKeyRegion(arn: string | undefined, region: string, path: string, issues: Issues): void {
+  if (!arn || Token.isUnresolved(arn) || Token.isUnresolved(region)) return;
+  const keyRegion = arn.split(":")[3];
+  if (keyRegion !== region) issues.error(path, `is a key in ${keyRegion}, but it is used in ${region}`, arn, `a KMS key in ${region}`);
 }
 
 /**

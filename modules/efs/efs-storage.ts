@@ -21,7 +21,7 @@ import { managedPolicyArn, podIdentityTrustPolicy } from "../core/iam";
 
 /** The EFS CSI add-on's controller service account in kube-system (Pod Identity association target). */
 const EFS_CSI_CONTROLLER_SA = "efs-csi-controller-sa";
-import { kmsKeyArnFor } from "../core/kms";
+import { checkKeyRegion, kmsKeyArnFor } from "../core/kms";
 import { namedOutput } from "../core/outputs";
 import { sortedEntries } from "../core/records";
 import { IClusterRef, IVpcRef, subnetsNamed } from "../core/refs";
@@ -119,14 +119,24 @@ export class EfsStorage extends Construct {
     const ctx = { subnets: vpc.subnets, clusterSubnetNames: cluster.subnetNames, nodeRoleKnown: cluster.nodeRoleArn !== undefined, hybrid, clusterName: cluster.literalName };
     if (config) {
       const { vpc: _vpc, cluster: _cluster, tags: _tags, onPremPodCidrsRoutable: _pods, onPremPrincipalArns: _principals, ...options } = props;
-      if (!isValidated(options)) validateEfs(config, ctx, issues);
-      else issues.warnings.push(...validationWarnings(options).filter((w) => w.path.startsWith("efs")));
+      if (!isValidated(options)) {
+        validateEfs(config, ctx, issues);
+        checkKeyRegion(config.kmsKeyArn, cluster.region, "efs.kmsKeyArn", issues);
+      } else issues.warnings.push(...validationWarnings(options).filter((w) => w.path.startsWith("efs")));
+      // EFS-CSI-02: the add-on's controller gets its role through EKS Pod Identity.
+      if (config.csiDriver && !cluster.podIdentityAgent) {
+        issues.error("efs.csiDriver", "installs the CSI driver with an EKS Pod Identity role, but the cluster has no eks-pod-identity-agent (podIdentityAgent: false): the controller would get no credentials and volumes would stay Pending", true, "install the eks-pod-identity-agent add-on (then podIdentityAgent: true), or csiDriver: false and install the driver yourself");
+      }
     }
     // No prop silently ignored: the on-prem props need remote networks on the cluster.
     if (!hybrid && props.onPremPodCidrsRoutable) issues.warn("onPremPodCidrsRoutable", "is ignored: the cluster has no remote networks (cluster.remoteNetworks)");
     if (hybrid && props.onPremPodCidrsRoutable && cluster.remoteNetworks!.podCidrs.length === 0) issues.warn("onPremPodCidrsRoutable", "is ignored: the cluster has no remote pod networks");
     if (!hybrid && onPremPrincipals.length > 0) issues.warn("onPremPrincipalArns", "are granted mount, but no on-prem network reaches the mount targets: the cluster has no remote networks (cluster.remoteNetworks)");
     const principalCount = (cluster.nodeRoleArn ? 1 : 0) + onPremPrincipals.length + (config?.clientPrincipalArns.length ?? 0);
+    // EFS-TLS-01: on-prem hosts reach the mount targets, but mount with tls,iam as their own role.
+    if (config && hybrid && onPremPrincipals.length === 0 && config.clientPrincipalArns.length === 0 && !config.allowAnonymousAccess) {
+      issues.warn("onPremPrincipalArns", "are not given on a cluster with remote networks: on-prem hosts reach the mount targets, but the file system policy grants them nothing, so their tls,iam mounts are refused; pass the Hybrid Nodes role (HybridNodes.role.arn)");
+    }
     if (config && principalCount === 0 && !config.allowAnonymousAccess) {
       issues.warn("efs.clientPrincipalArns", "is empty and no node role or on-prem role is known, so the file system policy lets nobody mount; name the roles that mount (tls,iam)");
     }

@@ -14,6 +14,7 @@ import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import { StorageClassV1 } from "@cdktf/provider-kubernetes/lib/storage-class-v1";
 import { cidrKey } from "../core/cidr";
+import { checkKeyRegion } from "../core/kms";
 import { Issues } from "../core/errors";
 import { namedOutput } from "../core/outputs";
 import { sortedEntries } from "../core/records";
@@ -192,6 +193,7 @@ export class FsxOntap extends Construct {
       if (!validated) {
         const ctx = { ...contextFor(vpc, cluster, parsed), clientSecurityGroups: clientSecurityGroupIds ? Object.keys(clientSecurityGroupIds).length : 1 };
         validateFileSystem(parsed, ctx, issues, "fsxOntap", !!trident && parsed.san);
+        checkKeyRegion(parsed.kmsKeyArn, cluster.region, "fsxOntap.kmsKeyArn", issues);
         if (trident) validateStorageClasses(parsed, parsed.svms, issues, "fsxOntap", "fsxOntap");
       }
       // Issue 11.6: two file systems with one SVM name would share one password variable.

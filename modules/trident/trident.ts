@@ -124,6 +124,10 @@ export class Trident extends Construct {
     const issues = new Issues();
     const parsed = isValidated(props) ? (input as TridentOptionsConfig) : parseSection(TridentOptionsSchema, input, "trident", issues, { allowTokens: true });
     const oidcProviderArn = parsed?.oidcProviderArn ?? cluster.oidcProviderArn;
+    // TRI-02: Pod Identity needs the agent on the cluster, or the controller gets no credentials.
+    if (parsed?.identity === "pod-identity" && !cluster.podIdentityAgent) {
+      issues.error("trident.identity", "is pod-identity, but the cluster has no eks-pod-identity-agent (podIdentityAgent: false): the Trident controller would get no AWS credentials and its backends would fail", "pod-identity", "irsa (with the cluster's oidcProviderArn), or install the eks-pod-identity-agent add-on (then podIdentityAgent: true)");
+    }
     if (parsed?.identity === "irsa" && !oidcProviderArn) issues.error("trident.oidcProviderArn", "is required when identity is irsa and the cluster has no oidcProviderArn", undefined, "the cluster's IAM OIDC provider ARN");
     if (installTimeoutSeconds !== undefined && (!Number.isInteger(installTimeoutSeconds) || installTimeoutSeconds < 60 || installTimeoutSeconds > 3600)) {
       issues.error("trident.installTimeoutSeconds", "must be a whole number of seconds between 60 and 3600", installTimeoutSeconds, "60-3600");

@@ -1,0 +1,63 @@
+/**
+ * Checks the TypeScript path makes on its own, for what the YAML path derives from the environment
+ * (found by an audit of the EFS, FSx and Trident rules on both paths): pod identity needs the agent
+ * (EFS-CSI-02, TRI-02), on-prem hosts need a grant in the EFS policy (EFS-TLS-01), and KMS keys are
+ * regional (EFS-FS-03, FSX-FS-02).
+ */
+import { TerraformStack, Testing } from "cdktf";
+import { IConstruct } from "constructs";
+import { ClusterRef, VpcRef } from "../modules/core/refs";
+import { EfsStorage } from "../modules/efs/efs-storage";
+import { FsxOntap } from "../modules/fsx-ontap/fsx-ontap";
+import { Trident } from "../modules/trident/trident";
+import { configErrors, prodClusterAttributes, twoSubnetVpc } from "./helpers";
+
+const vpc = VpcRef.fromAttributes(twoSubnetVpc({ routeTables: true }));
+const cluster = (extra: Record<string, unknown> = {}) => ClusterRef.fromAttributes({ ...prodClusterAttributes, ...extra }, vpc);
+const stack = () => new TerraformStack(Testing.app(), "lib");
+const warningsOf = (c: IConstruct) => c.node.metadata.filter((m) => m.type === "@cdktf/warn").map((m) => String(m.data));
+const US_KEY = "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+
+describe("EKS Pod Identity needs the agent on the cluster", () => {
+  test("the EFS CSI driver on a cluster without the agent is refused; with csiDriver: false it is not", () => {
+    expect(configErrors(() => new EfsStorage(stack(), "efs", { vpc, cluster: cluster({ podIdentityAgent: false }) }))).toEqual([
+      "efs.csiDriver: installs the CSI driver with an EKS Pod Identity role, but the cluster has no eks-pod-identity-agent (podIdentityAgent: false): the controller would get no credentials and volumes would stay Pending; got true; allowed: install the eks-pod-identity-agent add-on (then podIdentityAgent: true), or csiDriver: false and install the driver yourself",
+    ]);
+    expect(() => new EfsStorage(stack(), "efs", { vpc, cluster: cluster({ podIdentityAgent: false }), csiDriver: false })).not.toThrow();
+  });
+
+  test("Trident with pod-identity on a cluster without the agent is refused; irsa is accepted", () => {
+    expect(configErrors(() => new Trident(stack(), "trident", { cluster: cluster({ podIdentityAgent: false }) }))).toEqual([
+      'trident.identity: is pod-identity, but the cluster has no eks-pod-identity-agent (podIdentityAgent: false): the Trident controller would get no AWS credentials and its backends would fail; got "pod-identity"; allowed: irsa (with the cluster\'s oidcProviderArn), or install the eks-pod-identity-agent add-on (then podIdentityAgent: true)',
+    ]);
+    const oidcProviderArn = "arn:aws:iam::111122223333:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/ABC";
+    expect(() => new Trident(stack(), "trident", { cluster: cluster({ podIdentityAgent: false }), identity: "irsa", oidcProviderArn })).not.toThrow();
+  });
+});
+
+describe("on-prem hosts of a hybrid cluster need a grant in the EFS policy", () => {
+  const hybrid = cluster({ remoteNetworks: { nodeCidrs: ["192.168.100.0/23"], podCidrs: ["192.168.128.0/18"] } });
+  test("without onPremPrincipalArns (or other client roles, or anonymous access) the construct warns", () => {
+    expect(warningsOf(new EfsStorage(stack(), "efs", { vpc, cluster: hybrid }))).toContainEqual(
+      "onPremPrincipalArns: are not given on a cluster with remote networks: on-prem hosts reach the mount targets, but the file system policy grants them nothing, so their tls,iam mounts are refused; pass the Hybrid Nodes role (HybridNodes.role.arn)",
+    );
+    const granted = (props: Record<string, unknown>) => warningsOf(new EfsStorage(stack(), "efs", { vpc, cluster: hybrid, ...props })).filter((w) => w.startsWith("onPremPrincipalArns"));
+    expect(granted({ onPremPrincipalArns: ["arn:aws:iam::111122223333:role/hybrid-nodes"] })).toEqual([]);
+    expect(granted({ clientPrincipalArns: ["arn:aws:iam::111122223333:role/site-hosts"] })).toEqual([]);
+    expect(granted({ allowAnonymousAccess: true })).toEqual([]);
+    expect(warningsOf(new EfsStorage(stack(), "efs", { vpc, cluster: cluster() })).filter((w) => w.startsWith("onPremPrincipalArns"))).toEqual([]);
+  });
+});
+
+describe("KMS keys are regional", () => {
+  test("an EFS or FSx key of another region is refused, naming both regions", () => {
+    expect(configErrors(() => new EfsStorage(stack(), "efs", { vpc, cluster: cluster(), kmsKeyArn: US_KEY }))).toEqual([
+      `efs.kmsKeyArn: is a key in us-east-1, but it is used in eu-west-1; got "${US_KEY}"; allowed: a KMS key in eu-west-1`,
+    ]);
+    const fsx = { deploymentType: "SINGLE_AZ_1" as const, subnets: ["app-a"], storageCapacityGiB: 1024, throughputMibps: 128, svms: { apps: {} } };
+    expect(configErrors(() => new FsxOntap(stack(), "fsx", { vpc, cluster: cluster(), ...fsx, kmsKeyArn: US_KEY }))).toEqual([
+      `fsxOntap.kmsKeyArn: is a key in us-east-1, but it is used in eu-west-1; got "${US_KEY}"; allowed: a KMS key in eu-west-1`,
+    ]);
+    expect(() => new EfsStorage(stack(), "efs", { vpc, cluster: cluster(), kmsKeyArn: US_KEY.replace("us-east-1", "eu-west-1") })).not.toThrow();
+  });
+});
