@@ -87,3 +87,15 @@ test("EFS-MT-03: mount targets in subnets other than the cluster's still route b
     "rtb-0a1b2c3d4e5f60004 -> 192.168.128.0/18",
   ]);
 });
+
+test("EFS-TLS-01: instance-store nodes running with their own node role are granted mount too", () => {
+  const storeRole = "arn:aws:iam::111122223333:role/storage-nodes";
+  const env = patch(cloudEnvironment(), {
+    efs: {},
+    instanceStore: { nodeRoleArn: storeRole, nodegroups: { nvme: { instanceTypes: ["i4i.xlarge"], diskSetup: { method: "nodeadm", strategy: "Mount" } } } },
+  });
+  const policy = JSON.parse(Object.values(resources(synthEnvironment(env), "aws_efs_file_system_policy"))[0].policy);
+  expect(policy.Statement[1].Principal.AWS).toEqual([expect.stringMatching(/^\$\{aws_iam_role\.cluster_node-role_\w+\.arn\}$/), storeRole]);
+  const listed = patch(env, { efs: { clientPrincipalArns: [storeRole] } });
+  expect(JSON.parse(Object.values(resources(synthEnvironment(listed), "aws_efs_file_system_policy"))[0].policy).Statement[1].Principal.AWS).toEqual([expect.stringMatching(/^\$\{aws_iam_role\.cluster_node-role_/), storeRole]);
+});

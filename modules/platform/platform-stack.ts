@@ -149,14 +149,18 @@ export class PlatformStack extends TerraformStack {
     }
 
     if (config.efs) {
-      this.efs = new EfsStorage(this, "efs", {
+      // EFS-TLS-01: nodes mount as their node role; instance-store nodegroups may run with their own.
+      const storeRole = config.instanceStore?.nodeRoleArn;
+      const clients = storeRole && !config.efs.clientPrincipalArns.includes(storeRole) ? [...config.efs.clientPrincipalArns, storeRole] : config.efs.clientPrincipalArns;
+      this.efs = new EfsStorage(this, "efs", markValidated({
         ...config.efs,
+        clientPrincipalArns: clients,
         vpc: this.network,
         cluster: this.cluster,
         onPremPodCidrsRoutable: hybrid?.podCidrsRoutable,
         // On-prem hosts mount with efs-utils tls,iam using the Hybrid Nodes role.
         onPremPrincipalArns: this.hybrid ? [this.hybrid.role.arn] : undefined,
-      });
+      }));
     }
 
     if (config.fsxOntap) {
