@@ -117,6 +117,14 @@ test("an unknown routeTableSubnets name is reported at its index under routeTabl
   ]);
 });
 
+// FSX-NET-02: nodes in a subnet whose route table FSx does not manage cannot reach the floating IPs.
+test("routeTableSubnets that leave out a subnet of the cluster are warned about, naming it; listing all of them is quiet", () => {
+  expect(run(multiAz({ routeTableSubnets: ["private-a"] })).warnings).toContainEqual(
+    'fsxOntap.routeTableSubnets: leaves out subnets of the cluster (private-b): FSx routes its floating endpoint IPs only in the listed subnets\' route tables, so nodes there reach the file system only if their route table is one of those; got ["private-a"]; allowed: add private-b, or leave routeTableSubnets out (every subnet of the VPC)',
+  );
+  expect(run(multiAz({ routeTableSubnets: ["private-b", "private-a"] })).warnings.filter((w) => w.startsWith("fsxOntap.routeTableSubnets"))).toEqual([]);
+});
+
 test("exactly 50 subnets (route tables FSx manages by default) are accepted on Multi-AZ", () => {
   const subnets: Record<string, SubnetInfo> = { ...TWO_SUBNETS };
   for (let i = 3; i <= 50; i++) subnets[`private-${i}`] = { name: `private-${i}`, availabilityZone: "eu-west-1c" };

@@ -165,7 +165,14 @@ export function validateFileSystem(config: FileSystemConfig, ctx: FsxValidationC
     if (config.endpointIpAddressRange) issues.error(p("endpointIpAddressRange"), `only applies to Multi-AZ, not ${type}`, config.endpointIpAddressRange, "remove it");
     if (config.routeTableSubnets) issues.error(p("routeTableSubnets"), `only applies to Multi-AZ, not ${type}`, config.routeTableSubnets, "remove it");
   } else {
-    if (config.routeTableSubnets) checkSubnetNames(config.routeTableSubnets, ctx.subnets, issues, p("routeTableSubnets"));
+    if (config.routeTableSubnets) {
+      checkSubnetNames(config.routeTableSubnets, ctx.subnets, issues, p("routeTableSubnets"));
+      // FSX-NET-02: the floating endpoint IPs are routed only in the listed subnets' route tables.
+      const left = ctx.clusterSubnetNames.filter((n) => !config.routeTableSubnets!.includes(n));
+      if (left.length > 0) {
+        issues.warn(p("routeTableSubnets"), `leaves out subnets of the cluster (${left.join(", ")}): FSx routes its floating endpoint IPs only in the listed subnets' route tables, so nodes there reach the file system only if their route table is one of those`, config.routeTableSubnets, `add ${left.join(", ")}, or leave routeTableSubnets out (every subnet of the VPC)`);
+      }
+    }
     const range = config.endpointIpAddressRange ? parseIpv4Cidr(config.endpointIpAddressRange) : undefined;
     if (range?.ok) {
       if (range.cidr.prefix > 28) issues.error(p("endpointIpAddressRange"), "is too small for the file system's endpoints", config.endpointIpAddressRange, "a /28 or larger range");
