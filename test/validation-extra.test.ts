@@ -36,6 +36,17 @@ describe("hybrid", () => {
     ]);
   });
 
+  test("Direct Connect prefixes given explicitly that miss the Multi-AZ FSx endpoint range are warned about (NET-02, FSX-NET-02)", () => {
+    const fsx = { deploymentType: "MULTI_AZ_2", subnets: ["app-a", "app-b"], storageCapacityGiB: 1024, throughputMibps: 384, endpointIpAddressRange: "198.19.255.0/24", svms: { svm1: {} } };
+    const env = (allowedPrefixes?: string[]) => patch(hybridEnvironment(), { hybrid: { connectivity: { vpn: undefined, directConnect: allowedPrefixes ? { allowedPrefixes } : {} } }, fsxOntap: fsx });
+    expect(warnings(env(["10.40.0.0/16"]))).toContainEqual(
+      "hybrid.connectivity.directConnect.allowedPrefixes: does not cover the FSx endpoint range 198.19.255.0/24: on-prem would have no route to the file system's floating IPs over Direct Connect (NET-02, FSX-NET-02)",
+    );
+    const quiet = (w: string[]) => w.filter((x) => x.includes("FSx endpoint range"));
+    expect(quiet(warnings(env(["10.40.0.0/16", "198.19.0.0/16"])))).toEqual([]);
+    expect(quiet(warnings(env()))).toEqual([]);
+  });
+
   test("an existing transit gateway with a Multi-AZ FSx needs its route table id", () => {
     const env = patch(hybridEnvironment(), {
       hybrid: { connectivity: { vpn: undefined, gateway: { transitGatewayId: "tgw-0a1b2c3d4e5f60718" } } },

@@ -1,3 +1,4 @@
+import { contains, parseIpv4Cidr } from "../core/cidr";
 import { Issues } from "../core/errors";
 import { partitionOf } from "../core/iam";
 import { clusterSubnetNames, validateCluster } from "../cluster/validate";
@@ -84,6 +85,17 @@ function crossCheck(env: EnvironmentConfig, subnets: Record<string, SubnetInfo>,
     const missing = (hybrid.resolverSubnets ?? clusterSubnets).map((n) => own(subnets, n)?.availabilityZone).filter((az) => az && !efsAzs.has(az));
     if (missing.length > 0) {
       issues.warn("efs.subnets", `has no mount target in ${[...new Set(missing)].join(", ")}, where the inbound resolver answers; on-prem names resolved there would point nowhere (EFS-DNS-02)`, [...efsAzs]);
+    }
+  }
+  // NET-02 / FSX-NET-02: explicit Direct Connect prefixes replace the defaults, which advertise the
+  // VPC and the Multi-AZ endpoint range; the range must then be among them.
+  const prefixes = hybrid?.connectivity.directConnect?.allowedPrefixes;
+  const range = env.fsxOntap?.deploymentType.startsWith("MULTI_AZ") ? env.fsxOntap.endpointIpAddressRange : undefined;
+  if (prefixes && range) {
+    const r = parseIpv4Cidr(range);
+    const covered = prefixes.map((t) => parseIpv4Cidr(t)).some((p) => p.ok && r.ok && contains(p.cidr, r.cidr));
+    if (r.ok && !covered) {
+      issues.warn("hybrid.connectivity.directConnect.allowedPrefixes", `does not cover the FSx endpoint range ${range}: on-prem would have no route to the file system's floating IPs over Direct Connect (NET-02, FSX-NET-02)`, prefixes, `prefixes that contain ${range}, or leave allowedPrefixes out (the VPC and the range are advertised)`);
     }
   }
   // CoreDNS (and the storage controllers) need an untainted cloud node when the add-ons are created,
