@@ -3,8 +3,9 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { loadEnvironmentFile, parseEnvironment } from "../modules/config/load";
+import { formatIssue } from "../modules/core/errors";
 import { efsFileSystemPolicy } from "../modules/efs/render";
-import { cloudEnvironment, configErrors, hybridEnvironment, Json, onlyResource, outputValue, patch, resources, synthEnvironment } from "./helpers";
+import { cloudEnvironment, configErrors, existingVpcEnvironment, hybridEnvironment, Json, onlyResource, outputValue, patch, resources, synthEnvironment } from "./helpers";
 
 const withEfs = (efs: unknown = {}) => patch(cloudEnvironment(), { efs });
 const NODE_ROLE = /^\$\{aws_iam_role\.cluster_node-role_\w+\.arn\}$/;
@@ -196,7 +197,20 @@ describe("EFS across capabilities", () => {
   test("a resolver AZ without a mount target is a warning (EFS-DNS-02)", () => {
     const env = patch(hybridEnvironment(), { efs: { subnets: ["app-a", "app-c"] } , network: { subnets: { "app-c": { id: "subnet-0a1b2c3d4e5f60003", availabilityZone: "eu-west-1c", routeTableId: "rtb-0a1b2c3d4e5f60003" } } }, hybrid: { resolverSubnets: ["app-a", "app-b"] } });
     const { warnings } = parseEnvironment(env, "e");
-    expect(warnings).toEqual([expect.objectContaining({ path: "efs.subnets", message: expect.stringMatching(/^has no mount target in eu-west-1b, where the inbound resolver answers/) })]);
+    expect(warnings).toEqual([
+      // EFS-MT-01: the cluster's nodes in eu-west-1b cannot resolve the file system's name either.
+      expect.objectContaining({ path: "efs.subnets", message: "has no mount target in eu-west-1b, where the cluster's subnets are: the file system's DNS name does not resolve there, so nodes in that zone cannot mount it" }),
+      expect.objectContaining({ path: "efs.subnets", message: expect.stringMatching(/^has no mount target in eu-west-1b, where the inbound resolver answers/) }),
+    ]);
+  });
+
+  test("mount targets that leave out an AZ of the cluster's subnets are warned about, naming the zone (EFS-MT-01)", () => {
+    const subnets = { "app-c": { id: "subnet-0a1b2c3d4e5f60003", availabilityZone: "eu-west-1c", routeTableId: "rtb-0a1b2c3d4e5f60003" } };
+    const env = patch(existingVpcEnvironment(), { network: { subnets }, cluster: { subnets: ["app-a", "app-b", "app-c"] }, efs: { subnets: ["app-a", "app-b"] } });
+    expect(parseEnvironment(env, "e").warnings.map(formatIssue)).toEqual([
+      'efs.subnets: has no mount target in eu-west-1c, where the cluster\'s subnets are: the file system\'s DNS name does not resolve there, so nodes in that zone cannot mount it; got ["app-a","app-b"]; allowed: a subnet in each of eu-west-1c too',
+    ]);
+    expect(parseEnvironment(patch(env, { efs: { subnets: ["app-a", "app-b", "app-c"] } }), "e").warnings).toEqual([]);
   });
 
   const adopted = { mode: "existing", name: "c", endpoint: "https://x.eks.amazonaws.com", certificateAuthorityData: "LS0tLS1CRUdJTiBDRVJU", clusterSecurityGroupId: "sg-0a1b2c3d4e5f60718", serviceIpv4Cidr: "172.20.0.0/16" };

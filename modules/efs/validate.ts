@@ -111,6 +111,13 @@ export function validateEfs(config: EfsConfig, ctx: EfsValidationContext, issues
     issues.error(subnetsPath, "must name the private subnets of the mount targets (none given, and the cluster lists no subnetNames)", names, "subnets in two or more availability zones");
   } else if (byAz.size < 2 && !unknownAz) {
     issues.error(subnetsPath, "must cover at least two availability zones so every node's AZ has a mount target", names, "subnets in two or more availability zones");
+  } else if (!unknownAz) {
+    // EFS-MT-01: the file system's DNS name resolves only in AZs with a mount target; nodes elsewhere
+    // fall back to an API lookup their node role may not allow, so their mounts fail.
+    const uncovered = [...new Set(ctx.clusterSubnetNames.map((n) => own(ctx.subnets, n)?.availabilityZone).filter((az): az is string => !!az && !Token.isUnresolved(az) && !byAz.has(az)))];
+    if (uncovered.length > 0) {
+      issues.warn(subnetsPath, `has no mount target in ${uncovered.join(", ")}, where the cluster's subnets are: the file system's DNS name does not resolve there, so nodes in ${uncovered.length === 1 ? "that zone" : "those zones"} cannot mount it`, names, `a subnet in each of ${uncovered.join(", ")} too`);
+    }
   }
 
   // Access point paths unique per name (names are unique as keys already).
