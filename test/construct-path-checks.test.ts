@@ -9,6 +9,7 @@ import { IConstruct } from "constructs";
 import { ClusterRef, VpcRef } from "../modules/core/refs";
 import { EfsStorage } from "../modules/efs/efs-storage";
 import { FsxOntap } from "../modules/fsx-ontap/fsx-ontap";
+import { Network } from "../modules/network/network";
 import { Trident } from "../modules/trident/trident";
 import { configErrors, prodClusterAttributes, twoSubnetVpc } from "./helpers";
 
@@ -59,5 +60,39 @@ describe("KMS keys are regional", () => {
       `fsxOntap.kmsKeyArn: is a key in us-east-1, but it is used in eu-west-1; got "${US_KEY}"; allowed: a KMS key in eu-west-1`,
     ]);
     expect(() => new EfsStorage(stack(), "efs", { vpc, cluster: cluster(), kmsKeyArn: US_KEY.replace("us-east-1", "eu-west-1") })).not.toThrow();
+  });
+});
+
+describe("route tables FSx manages (FSX-NET-02)", () => {
+  const multiAz = { deploymentType: "MULTI_AZ_2" as const, subnets: ["priv-a", "priv-b"], storageCapacityGiB: 1024, throughputMibps: 384, endpointIpAddressRange: "198.19.255.0/24", svms: { apps: {} } };
+  const privateSubnets = { "priv-a": { availabilityZone: "eu-west-1a", cidr: "10.0.0.0/19" }, "priv-b": { availabilityZone: "eu-west-1b", cidr: "10.0.32.0/19" } };
+  const created = (s: TerraformStack, routeTableTags?: Record<string, string>) =>
+    new Network(s, "network", { mode: "create", vpcCidr: "10.0.0.0/16", name: "lib", region: "eu-west-1", privateSubnets, vpcEndpoints: true, routeTableTags });
+  const onNetwork = (net: Network) => ClusterRef.fromAttributes({ ...prodClusterAttributes, subnetNames: ["priv-a", "priv-b"] }, net);
+
+  test("a Network created in the stack must tag its own route tables: no separate tag resource fights them", () => {
+    const s = stack();
+    const net = created(s);
+    expect(configErrors(() => new FsxOntap(s, "fsx", { vpc: net, cluster: onNetwork(net), ...multiAz }))).toEqual([
+      'vpc.routeTableTags: must carry AmazonFSx=ManagedByAmazonFSx: the Network\'s route tables are created in this stack, and FSx manages routes only in tables with that tag; a separate tag resource would fight the tables\' own tags; allowed: new Network(..., { routeTableTags: { AmazonFSx: "ManagedByAmazonFSx" } })',
+    ]);
+    const t = stack();
+    const tagged = created(t, { AmazonFSx: "ManagedByAmazonFSx" });
+    new FsxOntap(t, "fsx", { vpc: tagged, cluster: onNetwork(tagged), ...multiAz });
+    const json = JSON.parse(Testing.synth(t));
+    expect(json.resource.aws_ec2_tag).toBeUndefined();
+    expect(Object.values(json.resource.aws_route_table as Record<string, { tags: Record<string, string> }>).map((r) => r.tags.AmazonFSx)).toEqual(["ManagedByAmazonFSx", "ManagedByAmazonFSx"]);
+  });
+
+  test("two Multi-AZ file systems on an adopted VPC tag each route table once (one owner per tag, not two fighting over it)", () => {
+    const s = stack();
+    const fsx = { ...multiAz, subnets: ["app-a", "app-b"] };
+    new FsxOntap(s, "fsx-a", { vpc, cluster: cluster(), ...fsx });
+    new FsxOntap(s, "fsx-b", { vpc, cluster: cluster(), ...fsx, svms: { logs: {} } });
+    const tags = JSON.parse(Testing.synth(s)).resource.aws_ec2_tag as Record<string, { resource_id: string }>;
+    expect(Object.entries(tags).map(([k, t]) => [k.split("_route-table-tag")[0], t.resource_id])).toEqual([
+      ["fsx-a", "rtb-0a1b2c3d4e5f60001"],
+      ["fsx-a", "rtb-0a1b2c3d4e5f60002"],
+    ]);
   });
 });

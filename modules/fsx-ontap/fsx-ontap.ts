@@ -14,6 +14,7 @@ import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import { StorageClassV1 } from "@cdktf/provider-kubernetes/lib/storage-class-v1";
 import { cidrKey } from "../core/cidr";
+import { Network } from "../network/network";
 import { checkKeyRegion } from "../core/kms";
 import { Issues } from "../core/errors";
 import { namedOutput } from "../core/outputs";
@@ -147,6 +148,8 @@ export interface FsxOntapProps extends FsxOntapOptions {
 export const FSX_ROUTE_TABLE_TAG = { key: "AmazonFSx", value: "ManagedByAmazonFSx" } as const;
 
 const variableOwners = new WeakMap<TerraformStack, Map<string, string>>();
+/** Route tables of adopted VPCs that a file system of the stack tags for FSx already. */
+const taggedRouteTables = new WeakMap<TerraformStack, Set<string>>();
 
 /**
  * FSx for NetApp ONTAP: the file system (any deployment type, validated against AWS's rules), its
@@ -281,11 +284,30 @@ export class FsxOntap extends Construct {
       const names = config.routeTableSubnets ?? Object.keys(vpc.subnets).sort();
       const routeIssues = new Issues();
       requireRouteTables(vpc, names, routeIssues, "a Multi-AZ file system's floating endpoint IPs are routed in the route tables of fsxOntap.routeTableSubnets (default: every subnet of the VPC); clients in this subnet would not reach the file system", "the subnet's route table id (rtb-...), or routeTableSubnets naming only subnets that have one");
+      // FSX-NET-02: FSx updates routes only in tables tagged AmazonFSx=ManagedByAmazonFSx. A table this
+      // stack creates (a Network) takes the tag through its own tags: an aws_ec2_tag on it would be
+      // removed again by every apply of the table (a perpetual diff, and no tag in between).
+      const createdHere = vpc instanceof Network && vpc.vpc !== undefined;
+      const tagsItself = createdHere && (vpc as Network).routeTableTags[FSX_ROUTE_TABLE_TAG.key] === FSX_ROUTE_TABLE_TAG.value;
+      if (createdHere && !tagsItself && !routeTablesTagged) {
+        routeIssues.errors.push({
+          path: "vpc.routeTableTags",
+          message: `must carry ${FSX_ROUTE_TABLE_TAG.key}=${FSX_ROUTE_TABLE_TAG.value}: the Network's route tables are created in this stack, and FSx manages routes only in tables with that tag; a separate tag resource would fight the tables' own tags`,
+          allowed: `new Network(..., { routeTableTags: { ${FSX_ROUTE_TABLE_TAG.key}: "${FSX_ROUTE_TABLE_TAG.value}" } })`,
+        });
+      }
       reportTo(this, routeIssues);
       const tables = routeTablesOf(vpc, names);
       routeTableIds = tables.map((t) => t.id);
-      if (!routeTablesTagged) {
-        for (const t of tables) new Ec2Tag(this, `route-table-tag-${t.key}`, { resourceId: t.id, key: FSX_ROUTE_TABLE_TAG.key, value: FSX_ROUTE_TABLE_TAG.value });
+      if (!routeTablesTagged && !createdHere) {
+        // One tag resource per table and stack: two resources for one key would both own it, and
+        // destroying either would untag a table the other still declares, with no diff to show it.
+        const tagged = taggedRouteTables.get(TerraformStack.of(this)) ?? new Set<string>();
+        taggedRouteTables.set(TerraformStack.of(this), tagged);
+        for (const t of tables.filter((x) => !tagged.has(x.id))) {
+          new Ec2Tag(this, `route-table-tag-${t.key}`, { resourceId: t.id, key: FSX_ROUTE_TABLE_TAG.key, value: FSX_ROUTE_TABLE_TAG.value });
+          tagged.add(t.id);
+        }
       }
     }
 

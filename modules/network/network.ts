@@ -143,6 +143,8 @@ export class Network extends Construct implements IVpcRef {
   public readonly endpoints: Record<string, VpcEndpoint> = {};
   /** The parsed options. */
   public readonly options: NetworkConfig;
+  /** Extra tags of the created private route tables (e.g. the AmazonFSx tag a Multi-AZ FSx needs). */
+  public readonly routeTableTags: Readonly<Record<string, string>>;
 
   constructor(scope: Construct, id: string, props: NetworkProps) {
     super(scope, id);
@@ -166,6 +168,7 @@ export class Network extends Construct implements IVpcRef {
     reportTo(this, issues);
     const config = parsed!;
     this.options = config;
+    this.routeTableTags = { ...props.routeTableTags };
     const namePrefix = props.name;
     // Escaped once: by parseSection here, or already by the YAML path (validated props).
     const tags: Record<string, string> = (isValidated(props) ? props.tags : extras?.tags) ?? {};
