@@ -96,3 +96,28 @@ describe("route tables FSx manages (FSX-NET-02)", () => {
     ]);
   });
 });
+
+describe("EFS clients that do not carry the cluster security group (EFS-MT-02)", () => {
+  const rulesOf = (efs: EfsStorage) =>
+    efs.node.children.filter((c) => c.node.id.startsWith("nfs-from-")).map((c) => [c.node.id, (c as unknown as { referencedSecurityGroupIdInput?: string }).referencedSecurityGroupIdInput]);
+  test("clientSecurityGroupIds replace the cluster group as NFS sources, keyed by name; by default the cluster group keeps its rule address", () => {
+    const efs = new EfsStorage(stack(), "efs", { vpc, cluster: cluster(), clientSecurityGroupIds: { "workers-b": "sg-0b0b0b0b0b0b0b0b0", "workers-a": "sg-0a0a0a0a0a0a0a0a0" } });
+    expect(rulesOf(efs)).toEqual([
+      ["nfs-from-workers-a", "sg-0a0a0a0a0a0a0a0a0"],
+      ["nfs-from-workers-b", "sg-0b0b0b0b0b0b0b0b0"],
+    ]);
+    expect(rulesOf(new EfsStorage(stack(), "efs", { vpc, cluster: cluster() }))).toEqual([["nfs-from-cluster-sg", "sg-0a1b2c3d4e5f60718"]]);
+  });
+
+  test("an empty map, a bad key or a value that is no security group id is refused", () => {
+    expect(configErrors(() => new EfsStorage(stack(), "efs", { vpc, cluster: cluster(), clientSecurityGroupIds: {} }))).toEqual([
+      "clientSecurityGroupIds: must name at least one security group; leave it out for the cluster security group; got {}",
+    ]);
+    expect(configErrors(() => new EfsStorage(stack(), "efs", { vpc, cluster: cluster(), clientSecurityGroupIds: { Nodes: "sg-1", ok: "sg-0a0a0a0a0a0a0a0a0" } }))).toEqual([
+      expect.stringMatching(/^clientSecurityGroupIds\.Nodes: is not a valid name: must be 1-40 characters of lowercase letters/),
+    ]);
+    expect(configErrors(() => new EfsStorage(stack(), "efs", { vpc, cluster: cluster(), clientSecurityGroupIds: { nodes: "sg-1" } }))).toEqual([
+      expect.stringMatching(/^clientSecurityGroupIds\.nodes: .*; got "sg-1"$/),
+    ]);
+  });
+});

@@ -25,7 +25,7 @@ import { checkKeyRegion, kmsKeyArnFor } from "../core/kms";
 import { namedOutput } from "../core/outputs";
 import { sortedEntries } from "../core/records";
 import { IClusterRef, IVpcRef, subnetsNamed } from "../core/refs";
-import { iamPrincipalArn, tags as tagsSchema } from "../core/schema";
+import { iamPrincipalArn, itemName, securityGroupId, tags as tagsSchema } from "../core/schema";
 import { isValidated, parseSection, reportTo, validationWarnings } from "../core/validation";
 import { EfsConfig, EfsSchema, EfsStorageOptions } from "./config";
 import { EFS_MOUNT_OPTIONS, efsFileSystemPolicy, efsStorageClassParameters } from "./render";
@@ -50,6 +50,13 @@ export interface EfsStorageProps extends EfsStorageOptions {
    * typically the Hybrid Nodes role (the YAML path passes it). @default []
    */
   readonly onPremPrincipalArns?: string[];
+  /**
+   * Security groups of the cloud nodes that mount, keyed by a stable name (part of rule addresses),
+   * as `FsxOntap` takes them: nodes that do not carry the cluster security group (a launch template
+   * with its own node group, as terraform-aws-modules/eks makes them) need theirs here (EFS-MT-02).
+   * @default { "cluster-sg": cluster.securityGroupId }
+   */
+  readonly clientSecurityGroupIds?: Record<string, string>;
 }
 
 /** Mount target of one subnet, for on-prem hosts (EFS-DNS-01). */
@@ -115,10 +122,14 @@ export class EfsStorage extends Construct {
     const config = this.parse(props, issues);
     const tags = parseSection(tagsSchema, props.tags ?? {}, "tags", issues, { allowTokens: true }) ?? {};
     const onPremPrincipals = parseSection(z.array(iamPrincipalArn), props.onPremPrincipalArns ?? [], "onPremPrincipalArns", issues, { allowTokens: true }) ?? [];
+    if (props.clientSecurityGroupIds !== undefined) {
+      // Keys name rule addresses; values are group ids (or tokens of groups made in the stack).
+      parseSection(z.record(itemName, securityGroupId).refine((m) => Object.keys(m).length > 0, { error: "must name at least one security group; leave it out for the cluster security group" }), props.clientSecurityGroupIds, "clientSecurityGroupIds", issues, { allowTokens: true });
+    }
     const hybrid = cluster.remoteNetworks !== undefined;
     const ctx = { subnets: vpc.subnets, clusterSubnetNames: cluster.subnetNames, nodeRoleKnown: cluster.nodeRoleArn !== undefined, hybrid, clusterName: cluster.literalName };
     if (config) {
-      const { vpc: _vpc, cluster: _cluster, tags: _tags, onPremPodCidrsRoutable: _pods, onPremPrincipalArns: _principals, ...options } = props;
+      const { vpc: _vpc, cluster: _cluster, tags: _tags, onPremPodCidrsRoutable: _pods, onPremPrincipalArns: _principals, clientSecurityGroupIds: _clients, ...options } = props;
       if (!isValidated(options)) {
         validateEfs(config, ctx, issues);
         checkKeyRegion(config.kmsKeyArn, cluster.region, "efs.kmsKeyArn", issues);
@@ -203,7 +214,9 @@ export class EfsStorage extends Construct {
     });
     const nfsRule = (ruleId: string, source: { referencedSecurityGroupId: string } | { cidrIpv4: string }, description: string) =>
       new VpcSecurityGroupIngressRule(this, ruleId, { securityGroupId: this.securityGroup.id, ipProtocol: "tcp", fromPort: 2049, toPort: 2049, ...source, description, tags: tagged() });
-    nfsRule("nfs-from-cluster-sg", { referencedSecurityGroupId: cluster.securityGroupId }, "NFS from cluster-sg");
+    for (const [key, sg] of sortedEntries(props.clientSecurityGroupIds ?? { "cluster-sg": cluster.securityGroupId })) {
+      nfsRule(`nfs-from-${key}`, { referencedSecurityGroupId: sg }, `NFS from ${key}`);
+    }
     const remote = cluster.remoteNetworks;
     const onPremCidrs = remote ? [...new Set([...remote.nodeCidrs, ...(props.onPremPodCidrsRoutable ? remote.podCidrs : [])])] : [];
     for (const cidr of onPremCidrs) {
@@ -291,7 +304,7 @@ export class EfsStorage extends Construct {
 
   /** The options with defaults, escaped once (GEN-02); a section the YAML path validated is taken as is. */
   private parse(props: EfsStorageProps, issues: Issues): EfsConfig | undefined {
-    const { vpc: _vpc, cluster: _cluster, tags: _tags, onPremPodCidrsRoutable: _pods, onPremPrincipalArns: _principals, ...options } = props;
+    const { vpc: _vpc, cluster: _cluster, tags: _tags, onPremPodCidrsRoutable: _pods, onPremPrincipalArns: _principals, clientSecurityGroupIds: _clients, ...options } = props;
     if (isValidated(options)) return options as EfsConfig;
     return parseSection(EfsSchema, options, "efs", issues, { allowTokens: true });
   }
