@@ -9,6 +9,8 @@ import { IConstruct } from "constructs";
 import { ClusterRef, VpcRef } from "../modules/core/refs";
 import { EfsStorage } from "../modules/efs/efs-storage";
 import { FsxOntap } from "../modules/fsx-ontap/fsx-ontap";
+import { HybridNodes } from "../modules/hybrid-nodes/hybrid-nodes";
+import { InstanceStore } from "../modules/instance-store/instance-store";
 import { Network } from "../modules/network/network";
 import { Trident } from "../modules/trident/trident";
 import { configErrors, prodClusterAttributes, twoSubnetVpc } from "./helpers";
@@ -119,5 +121,45 @@ describe("EFS clients that do not carry the cluster security group (EFS-MT-02)",
     expect(configErrors(() => new EfsStorage(stack(), "efs", { vpc, cluster: cluster(), clientSecurityGroupIds: { nodes: "sg-1" } }))).toEqual([
       expect.stringMatching(/^clientSecurityGroupIds\.nodes: .*; got "sg-1"$/),
     ]);
+  });
+});
+
+describe("tags and Helm values given as construct props are data, never code (GEN-02)", () => {
+  const remote = cluster({ remoteNetworks: { nodeCidrs: ["192.168.100.0/23"], podCidrs: ["192.168.128.0/18"] } });
+  const minimal = { remoteNodeCidrs: ["192.168.100.0/23"], remotePodCidrs: ["192.168.128.0/18"], connectivity: { gateway: { type: "transit-gateway" as const }, vpn: { customerGatewayIp: "198.51.100.10" } } };
+  const synthOf = (s: TerraformStack) => Testing.synth(s);
+
+  test("HybridNodes: tags (also on the connectivity resources) and ciliumValues reach Terraform escaped", () => {
+    const s = stack();
+    new HybridNodes(s, "hybrid", { ...minimal, vpc, cluster: remote, tags: { note: "owner=${team}" }, ciliumValues: { prometheus: { relabel: "${1}", tpl: "%{if x}" } } });
+    const json = JSON.parse(synthOf(s));
+    expect(Object.values(json.resource.aws_iam_role as Record<string, { tags: Record<string, string> }>)[0].tags.note).toBe("owner=$${team}");
+    expect(Object.values(json.resource.aws_ec2_transit_gateway as Record<string, { tags: Record<string, string> }>)[0].tags.note).toBe("owner=$${team}");
+    const cilium = Object.values(json.resource.helm_release as Record<string, { name: string; values: string[] }>).find((r) => r.name === "cilium")!;
+    expect(JSON.parse(cilium.values[0]).prometheus).toEqual({ relabel: "$${1}", tpl: "%%{if x}" });
+  });
+
+  test("Trident: tags and helmValues reach Terraform escaped", () => {
+    const s = stack();
+    new Trident(s, "trident", { cluster: cluster(), tags: { note: "${x}" }, helmValues: { tridentLogFormat: "${fmt}" } });
+    const json = JSON.parse(synthOf(s));
+    expect(Object.values(json.resource.aws_iam_role as Record<string, { tags: Record<string, string> }>)[0].tags).toEqual({ note: "$${x}" });
+    const operator = Object.values(json.resource.helm_release as Record<string, { name: string; values: string[] }>).find((r) => r.name === "trident-operator")!;
+    expect(JSON.parse(operator.values[0]).tridentLogFormat).toBe("$${fmt}");
+  });
+
+  test("InstanceStore: tags (on its nodegroups) and provisionerValues reach Terraform escaped", () => {
+    const s = stack();
+    new InstanceStore(s, "fast", {
+      vpc,
+      cluster: cluster(),
+      tags: { note: "${x}" },
+      provisionerValues: { podAnnotations: { a: "${y}" } },
+      nodegroups: { nvme: { instanceTypes: ["i4i.xlarge"], diskSetup: { method: "nodeadm", strategy: "Mount" } } },
+    });
+    const json = JSON.parse(synthOf(s));
+    expect(Object.values(json.resource.aws_eks_node_group as Record<string, { tags: Record<string, string> }>)[0].tags).toEqual({ note: "$${x}" });
+    const release = Object.values(json.resource.helm_release as Record<string, { values: string[] }>)[0];
+    expect(JSON.parse(release.values[0]).podAnnotations).toEqual({ a: "$${y}" });
   });
 });

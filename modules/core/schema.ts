@@ -53,6 +53,9 @@ export const tags = z.record(
   z.string().max(256),
 );
 
+/** Helm values given as a construct prop (merged over ours): any JSON object; parsed only to be escaped (GEN-02). */
+export const helmValues = z.record(z.string(), z.unknown());
+
 /** Kubernetes label value: up to 63 characters, alphanumeric at both ends, `-_.` inside. */
 export const k8sLabelValue = pattern(/^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$/, "must be a Kubernetes label value: at most 63 characters, alphanumerics with '-', '_' or '.' inside");
 

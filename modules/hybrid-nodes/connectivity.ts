@@ -14,6 +14,7 @@ import { VpnGateway } from "@cdktf/provider-aws/lib/vpn-gateway";
 import { Issues } from "../core/errors";
 import { IClusterRef, IVpcRef, requireRouteTables, routeTablesOf, SubnetRef, subnetsNamed } from "../core/refs";
 import { isValidated, parseSection, reportTo } from "../core/validation";
+import { tags as tagsSchema } from "../core/schema";
 import { ConnectivityConfig, ConnectivityOptions, ConnectivitySchema } from "./config";
 import { ignoredConnectivityOptions, validateConnectivityOptions } from "./validate";
 import { cidrKey } from "../core/cidr";
@@ -96,7 +97,10 @@ export class Connectivity extends Construct {
       requireRouteTables(vpc, Object.keys(vpc.subnets), routeIssues, "hybrid routing (connectivity.vpcRoutes) adds the on-prem routes to the route table of every subnet of the VPC; without it this subnet's nodes, pods, mount targets or control-plane interfaces get no way back to on-prem", "the subnet's route table id (rtb-...), or connectivity.vpcRoutes: false when you route to on-prem yourself");
       reportTo(this, routeIssues);
     }
-    const tags = props.tags ?? {};
+    // GEN-02: tags are config: escaped once (tags handed on by HybridNodes are escaped already and kept).
+    const tagIssues = new Issues();
+    const tags = parseSection(tagsSchema, props.tags ?? {}, "tags", tagIssues, { allowTokens: true }) ?? {};
+    reportTo(this, tagIssues);
     const namePrefix = `${cluster.literalName}-hybrid`;
     const gw = config.gateway;
     let routeTarget: { gatewayId?: string; transitGatewayId?: string };

@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { ipv4Cidr } from "../core/schema";
+import { helmValues as helmValuesSchema, ipv4Cidr, tags as tagsSchema } from "../core/schema";
 import { z } from "zod";
 import { contains, parseIpv4Cidr } from "../core/cidr";
 import { namedOutput } from "../core/outputs";
@@ -128,6 +128,9 @@ export class HybridNodes extends Construct {
     // Construct-level CIDR lists are checked here whatever the path (the marker covers the hybrid section only).
     const operatorCidrs = parseSection(z.array(ipv4Cidr), props.operatorCidrs ?? [], "operatorCidrs", issues, { allowTokens: true }) ?? [];
     const extraPrefixes = parseSection(z.array(ipv4Cidr), props.extraAdvertisedPrefixes ?? [], "extraAdvertisedPrefixes", issues, { allowTokens: true }) ?? [];
+    // GEN-02: tags and Helm values from props are config too: escaped here, once.
+    const parsedTags = parseSection(tagsSchema, props.tags ?? {}, "tags", issues, { allowTokens: true }) ?? {};
+    const userCiliumValues = parseSection(helmValuesSchema, props.ciliumValues ?? {}, "ciliumValues", issues, { allowTokens: true }) ?? {};
     let config: HybridConfig | undefined;
     if (isValidated(options)) {
       config = options as unknown as HybridConfig;
@@ -164,7 +167,7 @@ export class HybridNodes extends Construct {
     reportTo(this, issues);
     this.config = config!;
     const cfg = this.config;
-    const tags = props.tags ?? {};
+    const tags = parsedTags;
 
     const clusterName = cluster.name;
     const name = cluster.literalName;
@@ -285,7 +288,7 @@ export class HybridNodes extends Construct {
 
     // HYB-CNI-01: Cilium on hybrid nodes only, IPAM from the remote pod networks.
     ensureKubernetesProviders(this, cluster);
-    const ciliumValues = deepMerge(renderCiliumValues({ podCidrs: cfg.remotePodCidrs, maskSize: cfg.cilium.podCidrMaskSize }), props.ciliumValues ?? {});
+    const ciliumValues = deepMerge(renderCiliumValues({ podCidrs: cfg.remotePodCidrs, maskSize: cfg.cilium.podCidrMaskSize }), userCiliumValues);
     this.cilium = new Release(this, "cilium", {
       name: "cilium",
       repository: "https://helm.cilium.io",

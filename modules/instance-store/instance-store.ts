@@ -6,6 +6,7 @@ import { Issues } from "../core/errors";
 import { CLOUD_NODE_LABEL } from "../core/kubernetes";
 import { IClusterRef, IVpcRef, subnetsNamed } from "../core/refs";
 import { isValidated, parseSection, reportTo, validationWarnings } from "../core/validation";
+import { helmValues as helmValuesSchema, tags as tagsSchema } from "../core/schema";
 import { sortedEntries } from "../core/records";
 import { ManagedNodegroup } from "../nodegroup/managed-nodegroup";
 import { FAST_DISKS_CLASS, InstanceStoreConfig, InstanceStoreSchema } from "./config";
@@ -172,6 +173,9 @@ export class InstanceStore extends Construct {
     for (const key of Object.keys(props.provisionerValues ?? {})) {
       if (!PROVISIONER_CHART_KEYS.includes(key)) issues.warn(`provisionerValues.${key}`, `is not a value of the local-static-provisioner chart ${LOCAL_VOLUME_PROVISIONER_IMAGE.split(":v")[1]}; the chart ignores it`);
     }
+    // GEN-02: tags and chart values from props are config too: escaped here, once.
+    const tags = parseSection(tagsSchema, props.tags ?? {}, "tags", issues, { allowTokens: true }) ?? {};
+    const provisionerValues = parseSection(helmValuesSchema, props.provisionerValues ?? {}, "provisionerValues", issues, { allowTokens: true }) ?? {};
     reportTo(this, issues);
     this.config = config!;
     const nodeRoleArn = this.config.nodeRoleArn ?? cluster.nodeRoleArn;
@@ -191,7 +195,7 @@ export class InstanceStore extends Construct {
         settings: { ...ng, labels: { [CLOUD_NODE_LABEL.key]: CLOUD_NODE_LABEL.value, ...ng.labels, [FAST_DISK_LABEL]: use } },
         userData: renderUserData(ng.diskSetup),
         dependsOn: [...cluster.nodeDependencies],
-        tags: props.tags,
+        tags,
       });
       const pub = publishedPath(ng.diskSetup);
       if (pub) {
@@ -202,7 +206,7 @@ export class InstanceStore extends Construct {
     if (!hostDir) return; // only nodeadm RAID nodegroups: ephemeral storage, nothing to publish
 
     ensureKubernetesProviders(this, cluster);
-    const values = mergeValues(renderProvisionerValues({ hostDir, image: LOCAL_VOLUME_PROVISIONER_IMAGE, tolerations }), { ...(props.provisionerValues ?? {}) });
+    const values = mergeValues(renderProvisionerValues({ hostDir, image: LOCAL_VOLUME_PROVISIONER_IMAGE, tolerations }), { ...provisionerValues });
     // IS-LSP-01: the chart's ServiceAccount, RBAC, ConfigMap and DaemonSet (pinned image) plan without a live cluster.
     this.provisioner = new Release(this, "local-static-provisioner", {
       name: "local-static-provisioner",

@@ -17,6 +17,7 @@ import { Issues } from "../core/errors";
 import { CLOUD_NODE_LABEL } from "../core/kubernetes";
 import { IClusterRef } from "../core/refs";
 import { isValidated, parseSection, reportTo } from "../core/validation";
+import { helmValues as helmValuesSchema, tags as tagsSchema } from "../core/schema";
 import { TridentOptionsConfig, TridentOptionsSchema } from "./config";
 import {
   BackendSpec,
@@ -120,8 +121,12 @@ export class Trident extends Construct {
 
   constructor(scope: Construct, id: string, props: TridentProps) {
     super(scope, id);
-    const { cluster, tags, helmValues, installTimeoutSeconds, ...input } = props;
+    const { cluster, installTimeoutSeconds, ...rest } = props;
+    const { tags: rawTags, helmValues: rawHelmValues, ...input } = rest;
     const issues = new Issues();
+    // GEN-02: tags and Helm values from props are config too: escaped here, once.
+    const tags = rawTags === undefined ? undefined : parseSection(tagsSchema, rawTags, "tags", issues, { allowTokens: true });
+    const helmValues = rawHelmValues === undefined ? undefined : parseSection(helmValuesSchema, rawHelmValues, "helmValues", issues, { allowTokens: true });
     const parsed = isValidated(props) ? (input as TridentOptionsConfig) : parseSection(TridentOptionsSchema, input, "trident", issues, { allowTokens: true });
     const oidcProviderArn = parsed?.oidcProviderArn ?? cluster.oidcProviderArn;
     // TRI-02: Pod Identity needs the agent on the cluster, or the controller gets no credentials.
