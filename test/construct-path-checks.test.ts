@@ -6,6 +6,7 @@
  */
 import { TerraformStack, Testing } from "cdktf";
 import { IConstruct } from "constructs";
+import { EksCluster } from "../modules/cluster/eks-cluster";
 import { ClusterRef, VpcRef } from "../modules/core/refs";
 import { EfsStorage } from "../modules/efs/efs-storage";
 import { FsxOntap } from "../modules/fsx-ontap/fsx-ontap";
@@ -162,4 +163,14 @@ describe("tags and Helm values given as construct props are data, never code (GE
     const release = Object.values(json.resource.helm_release as Record<string, { values: string[] }>)[0];
     expect(JSON.parse(release.values[0]).podAnnotations).toEqual({ a: "$${y}" });
   });
+});
+
+test("EksCluster: a private endpoint CIDR equal to a remote node network is refused on the construct path too (HYB-CL-05)", () => {
+  const s = stack();
+  const net = VpcRef.fromAttributes(twoSubnetVpc({ names: ["a", "b"], cidrs: true }));
+  expect(
+    configErrors(() => new EksCluster(s, "eks", { name: "lib", vpc: net, region: "eu-west-1", accountId: "111122223333", remoteNetworks: { nodeCidrs: ["192.168.100.0/23"], podCidrs: ["192.168.128.0/18"] }, endpoint: { privateAccessCidrs: ["192.168.100.0/23"] } })),
+  ).toEqual([
+    'cluster.endpoint.privateAccessCidrs[0]: is the remote node network 192.168.100.0/23, which the hybrid nodes\' own rule admits on 443 already (a second identical rule fails the apply); got "192.168.100.0/23"; allowed: remove it; list only networks outside the remote node networks',
+  ]);
 });

@@ -47,6 +47,16 @@ describe("hybrid", () => {
     expect(quiet(warnings(env()))).toEqual([]);
   });
 
+  test("a private endpoint CIDR equal to a remote node network is refused: the hybrid nodes' 443 rule admits it already (HYB-CL-05)", () => {
+    const env = patch(hybridEnvironment({ network: { mode: "create", vpcCidr: "10.0.0.0/16", privateSubnets: { "private-a": { availabilityZone: "eu-west-1a", cidr: "10.0.0.0/19" }, "private-b": { availabilityZone: "eu-west-1b", cidr: "10.0.32.0/19" } } } as never }), {
+      hybrid: { connectivity: { gateway: { attachmentSubnets: undefined } } },
+      cluster: { endpoint: { privateAccessCidrs: ["192.168.100.0/23"] } },
+    });
+    expect(errors(env)).toEqual([
+      'cluster.endpoint.privateAccessCidrs[0]: is the remote node network 192.168.100.0/23, which the hybrid nodes\' own rule admits on 443 already (a second identical rule fails the apply); got "192.168.100.0/23"; allowed: remove it; list only networks outside the remote node networks',
+    ]);
+  });
+
   test("an existing transit gateway with a Multi-AZ FSx needs its route table id", () => {
     const env = patch(hybridEnvironment(), {
       hybrid: { connectivity: { vpn: undefined, gateway: { transitGatewayId: "tgw-0a1b2c3d4e5f60718" } } },

@@ -187,7 +187,7 @@ export class EksCluster extends Construct implements IClusterRef {
     } else {
       config = parseSection(ClusterOptionsSchema, input, "cluster", issues, { allowTokens: true });
       if (config && !config.name) issues.error("cluster.name", "is required", undefined, "1-100 letters, digits, '-' or '_'");
-      if (config) validateCluster({ ...config, mode: "create" }, { layout, subnets: subnetInfo, vpcCidrs: vpc.vpcCidrs, remotePodCidrs: remoteNetworks?.podCidrs }, issues, "cluster");
+      if (config) validateCluster({ ...config, mode: "create" }, { layout, subnets: subnetInfo, vpcCidrs: vpc.vpcCidrs, remotePodCidrs: remoteNetworks?.podCidrs, remoteNodeCidrs: remoteNetworks?.nodeCidrs }, issues, "cluster");
     }
     reportTo(this, issues);
     config = config!;

@@ -19,7 +19,7 @@ export function validateEnvironment(env: EnvironmentConfig, issues: Issues): voi
   validateNetwork(env.network, issues, "network");
   const subnets = privateSubnetInfo(env.network);
   const vpcCidrs = vpcCidrsOf(env.network);
-  validateCluster(env.cluster, { layout: env.layout, subnets, vpcCidrs, remotePodCidrs: env.layout === "hybrid" ? env.hybrid?.remotePodCidrs : undefined }, issues, "cluster");
+  validateCluster(env.cluster, { layout: env.layout, subnets, vpcCidrs, remotePodCidrs: env.layout === "hybrid" ? env.hybrid?.remotePodCidrs : undefined, remoteNodeCidrs: env.layout === "hybrid" ? env.hybrid?.remoteNodeCidrs : undefined }, issues, "cluster");
   const clusterSubnets = clusterSubnetNames(env.cluster, subnets);
   validateHybrid(env.hybrid, { layout: env.layout, subnets, vpcCidrs, serviceIpv4Cidr: env.cluster.serviceIpv4Cidr, clusterSubnetNames: clusterSubnets, clusterAdopted: env.cluster.mode === "existing" }, issues);
   if (env.efs) {
