@@ -174,3 +174,13 @@ test("EksCluster: a private endpoint CIDR equal to a remote node network is refu
     'cluster.endpoint.privateAccessCidrs[0]: is the remote node network 192.168.100.0/23, which the hybrid nodes\' own rule admits on 443 already (a second identical rule fails the apply); got "192.168.100.0/23"; allowed: remove it; list only networks outside the remote node networks',
   ]);
 });
+
+test("a second InstanceStore on the same cluster in one stack is refused: the provisioner release and the fast-disks class exist once per cluster (IS-LSP-01/04)", () => {
+  const s = stack();
+  const nodegroups = (diskSetup: Record<string, unknown>) => ({ nvme: { instanceTypes: ["i4i.xlarge"], diskSetup } }) as never;
+  new InstanceStore(s, "x86", { vpc, cluster: cluster(), nodegroups: nodegroups({ method: "nodeadm", strategy: "Mount" }) });
+  expect(configErrors(() => new InstanceStore(s, "arm", { vpc, cluster: cluster(), nodegroups: nodegroups({ method: "script", layout: "per-disk" }) }))).toEqual([
+    'instanceStore: is the second InstanceStore of cluster prod in this stack (the first is lib/x86): the local-static-provisioner release and the fast-disks class exist once per cluster; got "lib/arm"; allowed: one InstanceStore per cluster, with all its nodegroups',
+  ]);
+  expect(() => new InstanceStore(stack(), "arm", { vpc, cluster: cluster(), nodegroups: nodegroups({ method: "script", layout: "per-disk" }) })).not.toThrow();
+});

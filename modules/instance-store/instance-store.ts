@@ -1,4 +1,5 @@
 import { Construct } from "constructs";
+import { TerraformStack } from "cdktf";
 import { Release } from "@cdktf/provider-helm/lib/release";
 import { StorageClassV1 } from "@cdktf/provider-kubernetes/lib/storage-class-v1";
 import { ensureKubernetesProviders } from "../cluster/kubernetes-providers";
@@ -141,6 +142,9 @@ function optionsOf(props: InstanceStoreProps): InstanceStoreOptions {
  * boot script), and the local static provisioner that serves the published mounts as PVs of the
  * `fast-disks` StorageClass. These are cloud nodes: both layouts carry them unchanged.
  */
+/** The InstanceStore of each cluster in a stack (by the cluster's name): the chart release and the class are cluster-wide. */
+const storesByCluster = new WeakMap<TerraformStack, Map<string, string>>();
+
 export class InstanceStore extends Construct {
   /** The managed nodegroups by key. */
   public readonly nodegroups: Record<string, ManagedNodegroup> = {};
@@ -173,6 +177,13 @@ export class InstanceStore extends Construct {
     for (const key of Object.keys(props.provisionerValues ?? {})) {
       if (!PROVISIONER_CHART_KEYS.includes(key)) issues.warn(`provisionerValues.${key}`, `is not a value of the local-static-provisioner chart ${LOCAL_VOLUME_PROVISIONER_IMAGE.split(":v")[1]}; the chart ignores it`);
     }
+    // IS-LSP-01/04: one provisioner release and one fast-disks class per cluster; a second
+    // InstanceStore would create both again under the same names and fail the apply.
+    const stores = storesByCluster.get(TerraformStack.of(this)) ?? new Map<string, string>();
+    storesByCluster.set(TerraformStack.of(this), stores);
+    const other = stores.get(cluster.literalName);
+    if (other !== undefined) issues.error("instanceStore", `is the second InstanceStore of cluster ${cluster.literalName} in this stack (the first is ${other}): the local-static-provisioner release and the ${FAST_DISKS_CLASS} class exist once per cluster`, this.node.path, `one InstanceStore per cluster, with all its nodegroups`);
+    else stores.set(cluster.literalName, this.node.path);
     // GEN-02: tags and chart values from props are config too: escaped here, once.
     const tags = parseSection(tagsSchema, props.tags ?? {}, "tags", issues, { allowTokens: true }) ?? {};
     const provisionerValues = parseSection(helmValuesSchema, props.provisionerValues ?? {}, "provisionerValues", issues, { allowTokens: true }) ?? {};
