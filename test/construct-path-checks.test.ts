@@ -184,3 +184,22 @@ test("a second InstanceStore on the same cluster in one stack is refused: the pr
   ]);
   expect(() => new InstanceStore(stack(), "arm", { vpc, cluster: cluster(), nodegroups: nodegroups({ method: "script", layout: "per-disk" }) })).not.toThrow();
 });
+
+describe("HybridNodes against its cluster (TypeScript path)", () => {
+  const minimal = { remoteNodeCidrs: ["192.168.100.0/23"], remotePodCidrs: ["192.168.128.0/18"], connectivity: { gateway: { type: "transit-gateway" as const }, vpn: { customerGatewayIp: "198.51.100.10" } } };
+  const remote = { nodeCidrs: ["192.168.100.0/23"], podCidrs: ["192.168.128.0/18"] };
+
+  test("an adopted cluster ref without remoteNetworks is refused (HYB-NET-07): FSx, EFS and Trident would not know the cluster is hybrid", () => {
+    expect(configErrors(() => new HybridNodes(stack(), "hybrid", { ...minimal, vpc, cluster: cluster() }))).toEqual([
+      "hybrid: is given for a cluster without remote networks; the cluster's remote_network_config would not list the hybrid networks and nodes could not join (HYB-NET-07); got nothing; allowed: give ClusterRef.fromAttributes the cluster's remoteNetworks { nodeCidrs, podCidrs }, equal to remoteNodeCidrs and remotePodCidrs",
+    ]);
+  });
+
+  test("Cilium masquerading switched off while pod CIDRs are not routable is refused (HYB-NET-05)", () => {
+    const props = { ...minimal, vpc, cluster: cluster({ remoteNetworks: { ...remote, podCidrsRoutable: false } }), podCidrsRoutable: false, ciliumValues: { enableIPv4Masquerade: false } };
+    expect(configErrors(() => new HybridNodes(stack(), "hybrid", props))).toEqual([
+      "ciliumValues.enableIPv4Masquerade: is false while podCidrsRoutable is false: pod traffic would leave with pod addresses the VPC cannot route back to; got false; allowed: keep Cilium's masquerading, or route the pod CIDRs on-prem (podCidrsRoutable: true)",
+    ]);
+    expect(() => new HybridNodes(stack(), "hybrid", { ...props, podCidrsRoutable: true, cluster: cluster({ remoteNetworks: remote }) })).not.toThrow();
+  });
+});

@@ -145,9 +145,17 @@ describe("agreement with the cluster's remote networks", () => {
     ]);
   });
 
-  test("an adopted cluster without known remote networks gets only the adoption warning, no error", () => {
+  // HYB-NET-07: without them on the ref, FSx, EFS and Trident would not know the cluster is hybrid.
+  test("an adopted cluster without known remote networks is refused, telling how to give them; the adoption warning stays", () => {
     const issues = run(hybridConfig(), ctx({ cluster: { created: false, podIdentityAgent: true } }));
-    expect(issues.errors).toEqual([]);
+    expect(issues.errors).toEqual([
+      {
+        path: "hybrid",
+        message: "is given for a cluster without remote networks; the cluster's remote_network_config would not list the hybrid networks and nodes could not join (HYB-NET-07)",
+        value: undefined,
+        allowed: "give ClusterRef.fromAttributes the cluster's remoteNetworks { nodeCidrs, podCidrs }, equal to remoteNodeCidrs and remotePodCidrs",
+      },
+    ]);
     expect(issues.warnings).toEqual([
       {
         path: "hybrid",
@@ -155,6 +163,20 @@ describe("agreement with the cluster's remote networks", () => {
           "the cluster is adopted, so its remote_network_config and authentication mode are not managed here: it must already list the hybrid remote node and pod networks and use authentication mode API or API_AND_CONFIG_MAP (HYB-CL-01), or nodes cannot join",
       },
     ]);
+  });
+
+  test("a created cluster whose podCidrsRoutable differs from the hybrid section's is refused (CoreDNS placement, HYB-NET-05); an adopted one is not checked", () => {
+    const remote = { nodeCidrs: ["192.168.100.0/23"], podCidrs: ["192.168.128.0/18"] };
+    expect(run(hybridConfig({ podCidrsRoutable: false }), ctx({ cluster: { created: true, podIdentityAgent: true, remoteNetworks: remote } })).errors).toEqual([
+      {
+        path: "hybrid.podCidrsRoutable",
+        message: "differs from the cluster's remoteNetworks.podCidrsRoutable (true), by which it places CoreDNS",
+        value: false,
+        allowed: "the same value on both (remoteNetworks.podCidrsRoutable: false)",
+      },
+    ]);
+    expect(run(hybridConfig({ podCidrsRoutable: false }), ctx({ cluster: { created: true, podIdentityAgent: true, remoteNetworks: { ...remote, podCidrsRoutable: false } } })).errors).toEqual([]);
+    expect(run(hybridConfig({ podCidrsRoutable: false }), ctx({ cluster: { created: false, podIdentityAgent: true, remoteNetworks: remote } })).errors).toEqual([]);
   });
 
   test("cluster node networks that differ from remoteNodeCidrs are refused, listing the cluster's networks", () => {

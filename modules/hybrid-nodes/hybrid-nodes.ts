@@ -164,6 +164,10 @@ export class HybridNodes extends Construct {
         issues.error(`ciliumValues.${p}`, "cannot be overridden: the IPAM pool is the cluster's remote pod networks (HYB-CNI-01)", valueAtPath(props.ciliumValues, p), "remotePodCidrs");
       }
     }
+    // HYB-NET-05: with unroutable pod CIDRs only Cilium's masquerading brings pod traffic back.
+    if (config && !config.podCidrsRoutable && valueAtPath(props.ciliumValues ?? {}, "enableIPv4Masquerade") === false) {
+      issues.error("ciliumValues.enableIPv4Masquerade", "is false while podCidrsRoutable is false: pod traffic would leave with pod addresses the VPC cannot route back to", false, "keep Cilium's masquerading, or route the pod CIDRs on-prem (podCidrsRoutable: true)");
+    }
     reportTo(this, issues);
     this.config = config!;
     const cfg = this.config;

@@ -116,10 +116,19 @@ const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.l
 function validateAgainstCluster(config: HybridConfig, cluster: NonNullable<HybridValidationContext["cluster"]>, issues: Issues, path: string): void {
   const remote = cluster.remoteNetworks;
   if (!remote) {
-    if (cluster.created) {
-      issues.error(path, "is given for a cluster without remote networks; the cluster's remote_network_config would not list the hybrid networks and nodes could not join (HYB-NET-07)", undefined, "create the EksCluster with remoteNetworks { nodeCidrs, podCidrs } equal to remoteNodeCidrs and remotePodCidrs");
-    }
+    // An adopted cluster's networks are read from its ref: without them nothing here (FSx, EFS and
+    // Trident placement included) knows the cluster is hybrid.
+    issues.error(
+      path,
+      "is given for a cluster without remote networks; the cluster's remote_network_config would not list the hybrid networks and nodes could not join (HYB-NET-07)",
+      undefined,
+      cluster.created ? "create the EksCluster with remoteNetworks { nodeCidrs, podCidrs } equal to remoteNodeCidrs and remotePodCidrs" : "give ClusterRef.fromAttributes the cluster's remoteNetworks { nodeCidrs, podCidrs }, equal to remoteNodeCidrs and remotePodCidrs",
+    );
   } else {
+    // HYB-NET-05: a created cluster places CoreDNS by whether on-prem pods are routable.
+    if (cluster.created && (remote.podCidrsRoutable ?? true) !== config.podCidrsRoutable) {
+      issues.error(joinPath(path, "podCidrsRoutable"), `differs from the cluster's remoteNetworks.podCidrsRoutable (${remote.podCidrsRoutable ?? true}), by which it places CoreDNS`, config.podCidrsRoutable, `the same value on both (remoteNetworks.podCidrsRoutable: ${config.podCidrsRoutable})`);
+    }
     if (!sameSet(remote.nodeCidrs, config.remoteNodeCidrs)) {
       issues.error(joinPath(path, "remoteNodeCidrs"), `differs from the cluster's remote node networks (${remote.nodeCidrs.join(", ")})`, config.remoteNodeCidrs, "the same CIDRs as cluster.remoteNetworks.nodeCidrs");
     }
