@@ -57,6 +57,17 @@ describe("hybrid", () => {
     ]);
   });
 
+  test("a transit gateway attachment that leaves out an availability zone of the VPC's subnets is warned about (NET-03)", () => {
+    const appC = { id: "subnet-0a1b2c3d4e5f60003", availabilityZone: "eu-west-1c", routeTableId: "rtb-0a1b2c3d4e5f60003" };
+    const env = patch(hybridEnvironment(), { network: { subnets: { "app-c": appC } }, cluster: { subnets: ["app-a", "app-b"] } });
+    expect(warnings(env)).toContainEqual(
+      "hybrid.connectivity.gateway.attachmentSubnets: cover no subnet in eu-west-1c: nodes, mount targets and endpoints there route on-prem traffic to the transit gateway but cannot reach it (NET-03)",
+    );
+    const net03 = (e: unknown) => warnings(e).filter((w) => w.includes("NET-03"));
+    expect(net03(patch(env, { hybrid: { connectivity: { gateway: { attachmentSubnets: ["app-a", "app-b", "app-c"] } } } }))).toEqual([]);
+    expect(net03(patch(env, { hybrid: { connectivity: { vpcRoutes: false } } }))).toEqual([]);
+  });
+
   test("an existing transit gateway with a Multi-AZ FSx needs its route table id", () => {
     const env = patch(hybridEnvironment(), {
       hybrid: { connectivity: { vpn: undefined, gateway: { transitGatewayId: "tgw-0a1b2c3d4e5f60718" } } },

@@ -1,3 +1,4 @@
+import { Token } from "cdktf";
 import { checkCidrList, contains, isCgnat, isRfc1918, Ipv4Cidr, overlaps, parseIpv4Cidr } from "../core/cidr";
 import { RemoteNetworks } from "../core/refs";
 import { Issues, joinPath } from "../core/errors";
@@ -209,6 +210,12 @@ export function validateConnectivityOptions(
       const other = byAz.get(s.availabilityZone);
       if (other) issues.error(p, `puts ${other} and ${n} in the same availability zone; a transit gateway attachment takes one subnet per AZ`, names);
       byAz.set(s.availabilityZone, n);
+    }
+    // NET-03: resources in an AZ without an attachment subnet cannot reach the transit gateway, though
+    // their route tables send on-prem traffic to it (every subnet of the VPC gets the routes).
+    const uncovered = [...new Set(Object.values(ctx.subnets).map((s) => s.availabilityZone))].filter((az) => !Token.isUnresolved(az) && byAz.size > 0 && !byAz.has(az)).sort();
+    if (c.vpcRoutes && uncovered.length > 0) {
+      issues.warn(p, `cover no subnet in ${uncovered.join(", ")}: nodes, mount targets and endpoints there route on-prem traffic to the transit gateway but cannot reach it (NET-03)`, names, `a subnet in each of ${uncovered.join(", ")} too`);
     }
   }
 }
