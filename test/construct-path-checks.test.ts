@@ -203,3 +203,13 @@ describe("HybridNodes against its cluster (TypeScript path)", () => {
     expect(() => new HybridNodes(stack(), "hybrid", { ...props, podCidrsRoutable: true, cluster: cluster({ remoteNetworks: remote }) })).not.toThrow();
   });
 });
+
+test("HybridNodes routes a created cluster's privateAccessCidrs on-prem by default, as the YAML path does (NET-03)", () => {
+  const s = stack();
+  const net = VpcRef.fromAttributes(twoSubnetVpc({ names: ["a", "b"], routeTables: true, cidrs: true }));
+  const remote = { nodeCidrs: ["192.168.100.0/23"], podCidrs: ["192.168.128.0/18"] };
+  const eks = new EksCluster(s, "eks", { name: "lib", vpc: net, region: "eu-west-1", accountId: "111122223333", remoteNetworks: remote, endpoint: { privateAccessCidrs: ["10.200.0.0/24"] } });
+  new HybridNodes(s, "hybrid", { remoteNodeCidrs: remote.nodeCidrs, remotePodCidrs: remote.podCidrs, connectivity: { gateway: { type: "transit-gateway" }, vpn: { customerGatewayIp: "198.51.100.10" } }, vpc: net, cluster: eks });
+  const routes = Object.values(JSON.parse(Testing.synth(s)).resource.aws_route as Record<string, { route_table_id: string; destination_cidr_block: string }>);
+  expect(routes.filter((r) => r.destination_cidr_block === "10.200.0.0/24").map((r) => r.route_table_id).sort()).toEqual(["rtb-0a1b2c3d4e5f60001", "rtb-0a1b2c3d4e5f60002"]);
+});

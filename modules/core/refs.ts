@@ -108,6 +108,8 @@ export interface IClusterRef {
   readonly nodeRoleArn?: string;
   /** Hybrid remote networks; present means the hybrid layout. @default - none (cloud-only) */
   readonly remoteNetworks?: RemoteNetworks;
+  /** Networks admitted to the private API endpoint (operators, CI runners); HybridNodes routes them on-prem. @default - none known */
+  readonly privateAccessCidrs?: readonly string[];
   /** Whether this library created the cluster (adopted clusters get warnings for what it cannot check). */
   readonly created: boolean;
   /** Whether the eks-pod-identity-agent add-on is known to be installed. */

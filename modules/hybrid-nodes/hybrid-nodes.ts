@@ -61,7 +61,7 @@ export interface HybridNodesProps extends HybridOptions {
    * Networks of operators and of the Terraform runner that reach the private API endpoint over the
    * on-prem link (the cluster's endpoint.privateAccessCidrs): the VPC routes them through the
    * gateway like the on-prem networks, so the endpoint's replies find their way back (issue 9.4).
-   * Ranges inside a VPC CIDR and ranges already routed are skipped. @default []
+   * Ranges inside a VPC CIDR and ranges already routed are skipped. @default - the cluster's privateAccessCidrs (a created EksCluster's), else []
    */
   readonly operatorCidrs?: readonly string[];
   /** Synth time, for the default activation expiry. @default now */
@@ -126,7 +126,9 @@ export class HybridNodes extends Construct {
     const { vpc: _v, cluster: _c, tags: _t, ciliumValues: _cv, extraAdvertisedPrefixes: _x, operatorCidrs: _oc, now: _n, ...options } = props;
     const issues = new Issues();
     // Construct-level CIDR lists are checked here whatever the path (the marker covers the hybrid section only).
-    const operatorCidrs = parseSection(z.array(ipv4Cidr), props.operatorCidrs ?? [], "operatorCidrs", issues, { allowTokens: true }) ?? [];
+    // NET-03: the operators' networks reach a private-only endpoint over the on-prem link; a created
+    // cluster knows them (endpoint.privateAccessCidrs).
+    const operatorCidrs = parseSection(z.array(ipv4Cidr), props.operatorCidrs ?? cluster.privateAccessCidrs ?? [], "operatorCidrs", issues, { allowTokens: true }) ?? [];
     const extraPrefixes = parseSection(z.array(ipv4Cidr), props.extraAdvertisedPrefixes ?? [], "extraAdvertisedPrefixes", issues, { allowTokens: true }) ?? [];
     // GEN-02: tags and Helm values from props are config too: escaped here, once.
     const parsedTags = parseSection(tagsSchema, props.tags ?? {}, "tags", issues, { allowTokens: true }) ?? {};
