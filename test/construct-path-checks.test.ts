@@ -213,3 +213,18 @@ test("HybridNodes routes a created cluster's privateAccessCidrs on-prem by defau
   const routes = Object.values(JSON.parse(Testing.synth(s)).resource.aws_route as Record<string, { route_table_id: string; destination_cidr_block: string }>);
   expect(routes.filter((r) => r.destination_cidr_block === "10.200.0.0/24").map((r) => r.route_table_id).sort()).toEqual(["rtb-0a1b2c3d4e5f60001", "rtb-0a1b2c3d4e5f60002"]);
 });
+
+test("Pod Identity on hybrid nodes needs the created cluster's agent add-on to run there (HYB-ADD-01)", () => {
+  const net = VpcRef.fromAttributes(twoSubnetVpc({ names: ["a", "b"], routeTables: true, cidrs: true }));
+  const remote = { nodeCidrs: ["192.168.100.0/23"], podCidrs: ["192.168.128.0/18"] };
+  const hybrid = { remoteNodeCidrs: remote.nodeCidrs, remotePodCidrs: remote.podCidrs, podIdentity: true, connectivity: { gateway: { type: "transit-gateway" as const }, vpn: { customerGatewayIp: "198.51.100.10" } } };
+  const build = (addonConfiguration?: Record<string, Record<string, unknown>>) => {
+    const s = stack();
+    const eks = new EksCluster(s, "eks", { name: "lib", vpc: net, region: "eu-west-1", accountId: "111122223333", remoteNetworks: remote, addonConfiguration });
+    return () => new HybridNodes(s, "hybrid", { ...hybrid, vpc: net, cluster: eks });
+  };
+  expect(configErrors(build())).toEqual([
+    'hybrid.podIdentity: needs the eks-pod-identity-agent add-on on hybrid nodes, but the cluster\'s add-on does not run there; got true; allowed: addonConfiguration: { "eks-pod-identity-agent": { daemonsets: { hybrid: { create: true } } } } on the EksCluster, or podIdentity: false',
+  ]);
+  expect(build({ "eks-pod-identity-agent": { daemonsets: { hybrid: { create: true } } } })).not.toThrow();
+});

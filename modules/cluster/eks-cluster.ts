@@ -134,6 +134,8 @@ export class EksCluster extends Construct implements IClusterRef {
   public readonly oidcProviderArn?: string;
   public readonly remoteNetworks?: RemoteNetworks;
   public readonly podIdentityAgent = true;
+  /** Whether the agent add-on runs on hybrid nodes too (addonConfiguration daemonsets.hybrid.create). */
+  public readonly hybridPodIdentityAgent: boolean;
   /** Id of our additional control-plane security group, where hybrid and private-access rules go. */
   public readonly controlPlaneSecurityGroupId: string;
   public readonly serviceIpv4Cidr: string;
@@ -311,6 +313,8 @@ export class EksCluster extends Construct implements IClusterRef {
     // Issue 9 item 3: CoreDNS on both sides of a mixed cluster (cloud only when on-prem pods are not
     // routable from the VPC); the caller's values win.
     const addonValues: Partial<Record<CoreAddon, Record<string, unknown>>> = { ...addonConfiguration };
+    const agentDaemonsets = addonConfiguration?.["eks-pod-identity-agent"]?.daemonsets as { hybrid?: { create?: unknown } } | undefined;
+    this.hybridPodIdentityAgent = agentDaemonsets?.hybrid?.create === true;
     if (remoteNetworks) addonValues.coredns = { ...corednsMixedModeConfiguration(remoteNetworks.podCidrsRoutable ?? true), ...addonConfiguration?.coredns };
     // Issue 9 item 7: versions pinned per Kubernetes version (core/addons.ts), every configuration
     // checked against the vendored schema of that version; problems fail synth here.

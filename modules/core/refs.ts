@@ -114,6 +114,8 @@ export interface IClusterRef {
   readonly created: boolean;
   /** Whether the eks-pod-identity-agent add-on is known to be installed. */
   readonly podIdentityAgent: boolean;
+  /** Whether that agent also runs on hybrid nodes (its `daemonsets.hybrid.create`; HYB-ADD-01). @default - not known (adopted) */
+  readonly hybridPodIdentityAgent?: boolean;
   /** What nodegroups wait for (CNI, kube-proxy, pod identity agent). */
   readonly nodeDependencies: readonly ITerraformDependable[];
   /** What in-cluster installs (Helm releases, add-ons, Kubernetes objects) wait for: schedulable nodes and CoreDNS. */

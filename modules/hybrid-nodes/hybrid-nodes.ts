@@ -149,7 +149,7 @@ export class HybridNodes extends Construct {
             serviceIpv4Cidr: cluster.serviceIpv4Cidr,
             clusterSubnetNames: cluster.subnetNames,
             now: props.now,
-            cluster: { created: cluster.created, remoteNetworks: cluster.remoteNetworks, podIdentityAgent: cluster.podIdentityAgent },
+            cluster: { created: cluster.created, remoteNetworks: cluster.remoteNetworks, podIdentityAgent: cluster.podIdentityAgent, hybridPodIdentityAgent: cluster.hybridPodIdentityAgent },
             clusterAdopted: !cluster.created,
           },
           issues,

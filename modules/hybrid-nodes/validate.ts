@@ -19,7 +19,7 @@ export interface HybridValidationContext {
    * cluster's remote networks from this very section, so they cannot differ there).
    * @default - not checked
    */
-  readonly cluster?: { readonly created: boolean; readonly remoteNetworks?: RemoteNetworks; readonly podIdentityAgent: boolean };
+  readonly cluster?: { readonly created: boolean; readonly remoteNetworks?: RemoteNetworks; readonly podIdentityAgent: boolean; readonly hybridPodIdentityAgent?: boolean };
   /** The cluster is adopted (both paths): what this library cannot install on it is a warning. @default false */
   readonly clusterAdopted?: boolean;
 }
@@ -142,6 +142,9 @@ function validateAgainstCluster(config: HybridConfig, cluster: NonNullable<Hybri
   }
   if (config.podIdentity && !cluster.podIdentityAgent) {
     issues.error(joinPath(path, "podIdentity"), "needs the eks-pod-identity-agent add-on, which the cluster does not have", true, "install the add-on, or podIdentity: false");
+  } else if (config.podIdentity && cluster.hybridPodIdentityAgent === false) {
+    // HYB-ADD-01: the add-on runs its agent on hybrid nodes only when asked to.
+    issues.error(joinPath(path, "podIdentity"), "needs the eks-pod-identity-agent add-on on hybrid nodes, but the cluster's add-on does not run there", true, `addonConfiguration: { "eks-pod-identity-agent": { daemonsets: { hybrid: { create: true } } } } on the EksCluster, or podIdentity: false`);
   }
 }
 
