@@ -228,3 +228,24 @@ test("Pod Identity on hybrid nodes needs the created cluster's agent add-on to r
   ]);
   expect(build({ "eks-pod-identity-agent": { daemonsets: { hybrid: { create: true } } } })).not.toThrow();
 });
+
+test("HybridNodes on a Network whose VPC endpoints admit no on-prem client warns (HYB-CL-07); with onPremClients it does not", () => {
+  const privateSubnets = { "priv-a": { availabilityZone: "eu-west-1a", cidr: "10.0.0.0/19" }, "priv-b": { availabilityZone: "eu-west-1b", cidr: "10.0.32.0/19" } };
+  const remote = { nodeCidrs: ["192.168.100.0/23"], podCidrs: ["192.168.128.0/18"] };
+  const warn = (onPremClients?: { cidrs: string[]; ssm: boolean }) => {
+    const s = stack();
+    const net = new Network(s, "network", { mode: "create", vpcCidr: "10.0.0.0/16", name: "lib", region: "eu-west-1", privateSubnets, vpcEndpoints: true, onPremClients });
+    const hybrid = new HybridNodes(s, "hybrid", {
+      remoteNodeCidrs: remote.nodeCidrs,
+      remotePodCidrs: remote.podCidrs,
+      connectivity: { gateway: { type: "transit-gateway" }, vpn: { customerGatewayIp: "198.51.100.10" } },
+      vpc: net,
+      cluster: ClusterRef.fromAttributes({ ...prodClusterAttributes, subnetNames: ["priv-a", "priv-b"], remoteNetworks: remote }, net),
+    });
+    return warningsOf(hybrid).filter((w) => w.startsWith("vpc:"));
+  };
+  expect(warn()).toEqual([
+    "vpc: has VPC endpoints that admit only the VPC: hybrid nodes that resolve AWS services through the inbound resolver get the endpoints' addresses and are refused (image pulls, STS, SSM)",
+  ]);
+  expect(warn({ cidrs: ["192.168.100.0/23", "192.168.128.0/18"], ssm: true })).toEqual([]);
+});

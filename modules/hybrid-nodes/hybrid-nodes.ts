@@ -1,6 +1,7 @@
 import { Construct } from "constructs";
 import { helmValues as helmValuesSchema, ipv4Cidr, tags as tagsSchema } from "../core/schema";
 import { z } from "zod";
+import { Network } from "../network/network";
 import { contains, parseIpv4Cidr } from "../core/cidr";
 import { namedOutput } from "../core/outputs";
 import { Fn, Token } from "cdktf";
@@ -165,6 +166,11 @@ export class HybridNodes extends Construct {
       if (props.ciliumValues && valueAtPath(props.ciliumValues, p) !== undefined) {
         issues.error(`ciliumValues.${p}`, "cannot be overridden: the IPAM pool is the cluster's remote pod networks (HYB-CNI-01)", valueAtPath(props.ciliumValues, p), "remotePodCidrs");
       }
+    }
+    // HYB-CL-07: on-prem DNS forwarded to the inbound resolver resolves AWS services to the VPC
+    // endpoints; endpoints that admit only the VPC refuse the hybrid nodes (image pulls, STS, SSM).
+    if (vpc instanceof Network && vpc.endpointSecurityGroup && !vpc.onPremClients) {
+      issues.warnings.push({ path: "vpc", message: "has VPC endpoints that admit only the VPC: hybrid nodes that resolve AWS services through the inbound resolver get the endpoints' addresses and are refused (image pulls, STS, SSM)", allowed: "create the Network with onPremClients { cidrs: the remote node (and routable pod) CIDRs, ssm: true when nodes use SSM credentials }" });
     }
     // HYB-NET-05: with unroutable pod CIDRs only Cilium's masquerading brings pod traffic back.
     if (config && !config.podCidrsRoutable && valueAtPath(props.ciliumValues ?? {}, "enableIPv4Masquerade") === false) {

@@ -145,6 +145,8 @@ export class Network extends Construct implements IVpcRef {
   public readonly options: NetworkConfig;
   /** Extra tags of the created private route tables (e.g. the AmazonFSx tag a Multi-AZ FSx needs). */
   public readonly routeTableTags: Readonly<Record<string, string>>;
+  /** The on-prem clients the VPC endpoints admit (props.onPremClients). */
+  public readonly onPremClients?: OnPremEndpointClients;
 
   constructor(scope: Construct, id: string, props: NetworkProps) {
     super(scope, id);
@@ -169,6 +171,7 @@ export class Network extends Construct implements IVpcRef {
     const config = parsed!;
     this.options = config;
     this.routeTableTags = { ...props.routeTableTags };
+    this.onPremClients = props.onPremClients;
     const namePrefix = props.name;
     // Escaped once: by parseSection here, or already by the YAML path (validated props).
     const tags: Record<string, string> = (isValidated(props) ? props.tags : extras?.tags) ?? {};
