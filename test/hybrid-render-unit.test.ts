@@ -23,3 +23,15 @@ test("non-routable pod CIDRs: no webhook row, node addresses as the only sources
     "outbound udp 111, 635, 2049, 4045-4046, 4049 10.200.0.0/16 -> FSx for ONTAP SVM endpoints (VPC, or the Multi-AZ endpoint range)",
   ]);
 });
+
+// HYB-CL-07: CoreDNS runs on hybrid nodes too when pods are routable, and cloud pods query it there.
+test("routable pod CIDRs add inbound DNS from the VPC's pods to the on-prem pod CIDRs; unroutable ones do not", () => {
+  const dnsIn = (podCidrsRoutable: boolean) =>
+    onPremFirewallRequirements({ nodeCidrs: ["10.200.0.0/16"], podCidrs: ["10.201.0.0/16"], vpcCidrs: ["10.0.0.0/16"], region: "eu-west-1", credentials: "ssm", webhookPorts: [443], podCidrsRoutable })
+      .filter((r) => r.direction === "inbound" && r.ports === "53" && r.from.startsWith("cloud pods"));
+  expect(dnsIn(true)).toEqual([
+    { direction: "inbound", protocol: "udp", ports: "53", from: "cloud pods (10.0.0.0/16)", to: "10.201.0.0/16", purpose: "cloud pods to CoreDNS on hybrid nodes" },
+    { direction: "inbound", protocol: "tcp", ports: "53", from: "cloud pods (10.0.0.0/16)", to: "10.201.0.0/16", purpose: "cloud pods to CoreDNS on hybrid nodes" },
+  ]);
+  expect(dnsIn(false)).toEqual([]);
+});

@@ -159,6 +159,13 @@ export function onPremFirewallRequirements(props: {
     // EKS hybrid networking guide: TCP/UDP 53 between pod CIDRs (CoreDNS replicas on hybrid nodes) ...
     { direction: "inbound", protocol: "udp", ports: "53", from: pods, to: pods, purpose: "pods to CoreDNS on hybrid nodes" },
     { direction: "inbound", protocol: "tcp", ports: "53", from: pods, to: pods, purpose: "pods to CoreDNS on hybrid nodes" },
+    // With routable pod CIDRs CoreDNS also runs on hybrid nodes, and cloud pods query it there.
+    ...(routable
+      ? [
+          { direction: "inbound" as const, protocol: "udp" as const, ports: "53", from: `cloud pods (${vpc})`, to: pods, purpose: "cloud pods to CoreDNS on hybrid nodes" },
+          { direction: "inbound" as const, protocol: "tcp" as const, ports: "53", from: `cloud pods (${vpc})`, to: pods, purpose: "cloud pods to CoreDNS on hybrid nodes" },
+        ]
+      : []),
     // ... and (issue 9.3) to the VPC, where CoreDNS runs on cloud nodes.
     { direction: "outbound", protocol: "udp", ports: "53", from: sources, to: `CoreDNS pods on cloud nodes (${vpc})`, purpose: "cluster DNS (CoreDNS runs on cloud nodes)" },
     { direction: "outbound", protocol: "tcp", ports: "53", from: sources, to: `CoreDNS pods on cloud nodes (${vpc})`, purpose: "cluster DNS (CoreDNS runs on cloud nodes)" },
