@@ -279,10 +279,16 @@ const maximalSsm: EnvironmentInput = patch(hybridEnvironment({ name: "max-ssm", 
     credentials: { ssm: { expirationDate: new Date(Date.now() + 5 * 86_400_000).toISOString().replace(/\.\d+Z$/, "Z") } } },
 });
 
+/** The VPC's existing virtual private gateway (its on-prem side is managed elsewhere). */
+const maximalVgw: EnvironmentInput = patch(hybridEnvironment({ name: "max-vgw", tags: { owner: "team-d" } }), {
+  hybrid: { connectivity: { gateway: { type: "virtual-private-gateway", vpnGatewayId: "vgw-0a1b2c3d4e5f60718" }, vpn: undefined } },
+});
+
 const MAXIMAL: [string, EnvironmentInput][] = [
   ["cloud", maximalCloud],
   ["hybrid", maximalHybrid],
   ["ssm", maximalSsm],
+  ["vgw", maximalVgw],
 ];
 
 // --- payloads ------------------------------------------------------------------------------------

@@ -5,7 +5,7 @@ import { EnvironmentInput } from "../modules/config/environment";
 import { parseEnvironment } from "../modules/config/load";
 import { ConfigValidationError, formatIssue, Issues } from "../modules/core/errors";
 import { parseSection } from "../modules/core/validation";
-import { buildStack, cloudEnvironment, configErrors, existingVpcEnvironment, hybridEnvironment, patch } from "./helpers";
+import { buildStack, cloudEnvironment, configErrors, existingVpcEnvironment, hybridEnvironment, patch, resources, synthEnvironment } from "./helpers";
 
 const errors = (env: unknown) => configErrors(() => parseEnvironment(env, "e"));
 const warnings = (env: unknown) => parseEnvironment(env, "e").warnings.map((w) => `${w.path}: ${w.message}`);
@@ -66,6 +66,25 @@ describe("hybrid", () => {
     const net03 = (e: unknown) => warnings(e).filter((w) => w.includes("NET-03"));
     expect(net03(patch(env, { hybrid: { connectivity: { gateway: { attachmentSubnets: ["app-a", "app-b", "app-c"] } } } }))).toEqual([]);
     expect(net03(patch(env, { hybrid: { connectivity: { vpcRoutes: false } } }))).toEqual([]);
+  });
+
+  test("the VPC's existing virtual private gateway is used, not a second one (NET-01): routes only, and its on-prem side stays where it is managed", () => {
+    const env = patch(hybridEnvironment(), { hybrid: { connectivity: { gateway: { type: "virtual-private-gateway", vpnGatewayId: "vgw-0a1b2c3d4e5f60718" }, vpn: undefined } } });
+    const json = synthEnvironment(env);
+    expect(resources(json, "aws_vpn_gateway")).toEqual({});
+    expect(resources(json, "aws_vpn_connection")).toEqual({});
+    expect(Object.values(resources(json, "aws_route")).map((r) => `${r.route_table_id} -> ${r.destination_cidr_block} via ${r.gateway_id}`).sort()).toEqual([
+      "rtb-0a1b2c3d4e5f60001 -> 192.168.100.0/23 via vgw-0a1b2c3d4e5f60718",
+      "rtb-0a1b2c3d4e5f60001 -> 192.168.128.0/18 via vgw-0a1b2c3d4e5f60718",
+      "rtb-0a1b2c3d4e5f60002 -> 192.168.100.0/23 via vgw-0a1b2c3d4e5f60718",
+      "rtb-0a1b2c3d4e5f60002 -> 192.168.128.0/18 via vgw-0a1b2c3d4e5f60718",
+    ]);
+    expect(errors(patch(env, { hybrid: { connectivity: { vpn: { customerGatewayIp: "198.51.100.10" } } } }))).toEqual([
+      'hybrid.connectivity: sets vpn or directConnect for an existing virtual private gateway; its on-prem side is managed where the gateway is; got ["vpn"]; allowed: gateway only',
+    ]);
+    expect(errors(patch(env, { hybrid: { connectivity: { gateway: { type: "transit-gateway" } } } }))).toEqual([
+      'hybrid.connectivity.gateway.vpnGatewayId: is only valid with type virtual-private-gateway; got "vgw-0a1b2c3d4e5f60718"; allowed: remove it, or set type: virtual-private-gateway',
+    ]);
   });
 
   test("an existing transit gateway with a Multi-AZ FSx needs its route table id", () => {

@@ -21,6 +21,11 @@ export const GatewaySchema = z.strictObject({
    * new attachment is created (a VPC takes one attachment per transit gateway). @default - an attachment is created
    */
   vpcAttachmentId: pattern(/^tgw-attach-[0-9a-f]{8,17}$/, "must be an id such as tgw-attach-0123456789abcdef0").optional(),
+  /**
+   * Use this existing virtual private gateway, attached to the VPC already (a VPC takes one; its
+   * on-prem side is managed elsewhere): only the VPC routes are made. @default - a gateway is created
+   */
+  vpnGatewayId: pattern(/^vgw-[0-9a-f]{8,17}$/, "must be an id such as vgw-0123456789abcdef0").optional(),
   /** Amazon-side ASN of a created gateway. @default 64512 */
   amazonSideAsn: privateAsn.default(64512),
   /** Subnets (by name) for the transit gateway VPC attachment, one per AZ. @default - the cluster's subnets */
@@ -117,7 +122,7 @@ export type HybridConfig = z.output<typeof HybridSchema>;
 export type ConnectivityConfig = z.output<typeof ConnectivitySchema>;
 
 
-// --- construct options: hand-written, equal to z.input of the schemas (test/hybrid-options.test.ts) ---
+// --- construct options: hand-written, equal to z.input of the schemas (test/option-types.test.ts) ---
 
 /** Where on-prem traffic enters the VPC. */
 export interface GatewayOptions {
@@ -129,6 +134,8 @@ export interface GatewayOptions {
   transitGatewayRouteTableId?: string;
   /** The VPC's existing attachment to the existing transit gateway. @default - an attachment is created */
   vpcAttachmentId?: string;
+  /** Use this existing virtual private gateway, attached to the VPC already; only the VPC routes are made. @default - a gateway is created */
+  vpnGatewayId?: string;
   /** Amazon-side ASN of a created gateway (64512-65534 or 4200000000-4294967294). @default 64512 */
   amazonSideAsn?: number;
   /** Subnets (by name), one per AZ, for a created transit gateway VPC attachment. @default - the cluster's subnets */

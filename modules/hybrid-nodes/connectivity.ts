@@ -139,6 +139,9 @@ export class Connectivity extends Construct {
         this.ready.push(this.vpcAttachment);
       }
       routeTarget = { transitGatewayId: tgwId };
+    } else if (gw.vpnGatewayId) {
+      // NET-01: the VPC's own gateway, attached already (a VPC takes one).
+      routeTarget = { gatewayId: gw.vpnGatewayId };
     } else {
       this.vpnGateway = new VpnGateway(this, "vpn-gateway", { vpcId: vpc.vpcId, amazonSideAsn: String(gw.amazonSideAsn), tags: { ...tags, Name: namePrefix } });
       this.ready.push(this.vpnGateway);

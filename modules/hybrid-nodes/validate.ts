@@ -163,10 +163,17 @@ export function validateConnectivityOptions(
   if (gw.type === "virtual-private-gateway" && gw.attachmentSubnets) {
     issues.error(joinPath(gwPath, "attachmentSubnets"), "is only valid with type transit-gateway", gw.attachmentSubnets);
   }
+  if (gw.type === "transit-gateway" && gw.vpnGatewayId) {
+    issues.error(joinPath(gwPath, "vpnGatewayId"), "is only valid with type virtual-private-gateway", gw.vpnGatewayId, "remove it, or set type: virtual-private-gateway");
+  }
+  // NET-01: a VPC takes one virtual private gateway; an adopted VPC that has one must use it.
+  if (gw.vpnGatewayId && (c.vpn || c.directConnect)) {
+    issues.error(path, "sets vpn or directConnect for an existing virtual private gateway; its on-prem side is managed where the gateway is", Object.keys(c).filter((k) => k !== "gateway" && k !== "vpcRoutes"), "gateway only");
+  }
   if (gw.transitGatewayId && (c.vpn || c.directConnect)) {
     issues.error(path, "sets vpn or directConnect for an existing transit gateway; its on-prem side is managed where the gateway is", Object.keys(c).filter((k) => k !== "gateway"), "gateway only");
   }
-  if (!gw.transitGatewayId && !c.vpn && !c.directConnect) {
+  if (!gw.transitGatewayId && !gw.vpnGatewayId && !c.vpn && !c.directConnect) {
     issues.error(path, "gives no way to reach on-prem", c, "vpn, directConnect, or gateway.transitGatewayId of an existing transit gateway");
   }
   if (gw.transitGatewayRouteTableId && !gw.transitGatewayId) {
