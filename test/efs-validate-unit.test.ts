@@ -50,6 +50,15 @@ test("an Archive transition without elastic throughput is refused, naming elasti
   ]);
 });
 
+test("maxIO where it is allowed is still warned about: AWS recommends generalPurpose for every file system (EFS-FS-02)", () => {
+  expect(run({ performanceMode: "maxIO", throughputMode: "bursting" })).toEqual({
+    errors: [],
+    warnings: ['efs.performanceMode: is maxIO, which has higher per-operation latency; AWS recommends generalPurpose for every file system (EFS-FS-02); got "maxIO"; allowed: generalPurpose'],
+  });
+  expect(run({ performanceMode: "generalPurpose", throughputMode: "bursting" }).warnings).toEqual([]);
+  expect(run({ performanceMode: "maxIO" }).warnings).toEqual([]); // elastic: an error instead
+});
+
 // EFS-FS-04: EFS PutLifecycleConfiguration refuses an Archive transition that is not later than IA.
 test("an Archive transition not later than the IA transition is refused, listing the later ones; a later one is accepted", () => {
   expect(run({ lifecyclePolicies: [{ transitionToIa: "AFTER_90_DAYS" }, { transitionToArchive: "AFTER_30_DAYS" }] }).errors).toEqual([

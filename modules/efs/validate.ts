@@ -53,6 +53,9 @@ export function validateEfs(config: EfsConfig, ctx: EfsValidationContext, issues
   }
   if (config.performanceMode === "maxIO" && config.throughputMode === "elastic") {
     issues.error(joinPath(path, "performanceMode"), "maxIO is not supported with elastic throughput (EFS-FS-02)", "maxIO", "generalPurpose, or throughputMode bursting/provisioned");
+  } else if (config.performanceMode === "maxIO" && !config.oneZone) {
+    // EFS-FS-02: AWS recommends General Purpose for every file system (Max I/O has higher per-operation latency).
+    issues.warn(joinPath(path, "performanceMode"), "is maxIO, which has higher per-operation latency; AWS recommends generalPurpose for every file system (EFS-FS-02)", "maxIO", "generalPurpose");
   }
 
   // EFS-FS-04: one transition per lifecycle block, each kind once.
