@@ -73,7 +73,7 @@ describe("route tables FSx manages (FSX-NET-02)", () => {
     new Network(s, "network", { mode: "create", vpcCidr: "10.0.0.0/16", name: "lib", region: "eu-west-1", privateSubnets, vpcEndpoints: true, routeTableTags });
   const onNetwork = (net: Network) => ClusterRef.fromAttributes({ ...prodClusterAttributes, subnetNames: ["priv-a", "priv-b"] }, net);
 
-  test("a Network created in the stack must tag its own route tables: no separate tag resource fights them", () => {
+  test("a Network created in the stack must carry the AmazonFSx tag itself: a tag resource alone would fight the tables' own tags", () => {
     const s = stack();
     const net = created(s);
     expect(configErrors(() => new FsxOntap(s, "fsx", { vpc: net, cluster: onNetwork(net), ...multiAz }))).toEqual([
@@ -83,11 +83,12 @@ describe("route tables FSx manages (FSX-NET-02)", () => {
     const tagged = created(t, { AmazonFSx: "ManagedByAmazonFSx" });
     new FsxOntap(t, "fsx", { vpc: tagged, cluster: onNetwork(tagged), ...multiAz });
     const json = JSON.parse(Testing.synth(t));
-    expect(json.resource.aws_ec2_tag).toBeUndefined();
+    // Tagged by the Network itself; the tag resources stay too (same value, existing addresses kept).
+    expect(Object.keys(json.resource.aws_ec2_tag)).toHaveLength(2);
     expect(Object.values(json.resource.aws_route_table as Record<string, { tags: Record<string, string> }>).map((r) => r.tags.AmazonFSx)).toEqual(["ManagedByAmazonFSx", "ManagedByAmazonFSx"]);
   });
 
-  test("two Multi-AZ file systems on an adopted VPC tag each route table once (one owner per tag, not two fighting over it)", () => {
+  test("two Multi-AZ file systems on an adopted VPC keep their own tag resources (their addresses exist in users' state; the values are identical)", () => {
     const s = stack();
     const fsx = { ...multiAz, subnets: ["app-a", "app-b"] };
     new FsxOntap(s, "fsx-a", { vpc, cluster: cluster(), ...fsx });
@@ -96,6 +97,8 @@ describe("route tables FSx manages (FSX-NET-02)", () => {
     expect(Object.entries(tags).map(([k, t]) => [k.split("_route-table-tag")[0], t.resource_id])).toEqual([
       ["fsx-a", "rtb-0a1b2c3d4e5f60001"],
       ["fsx-a", "rtb-0a1b2c3d4e5f60002"],
+      ["fsx-b", "rtb-0a1b2c3d4e5f60001"],
+      ["fsx-b", "rtb-0a1b2c3d4e5f60002"],
     ]);
   });
 });
@@ -183,6 +186,8 @@ test("a second InstanceStore on the same cluster in one stack is refused: the pr
     'instanceStore: is the second InstanceStore of cluster prod in this stack (the first is lib/x86): the local-static-provisioner release and the fast-disks class exist once per cluster; got "lib/arm"; allowed: one InstanceStore per cluster, with all its nodegroups',
   ]);
   expect(() => new InstanceStore(stack(), "arm", { vpc, cluster: cluster(), nodegroups: nodegroups({ method: "script", layout: "per-disk" }) })).not.toThrow();
+  // A store that publishes nothing (nodeadm RAID only) makes neither, so it may sit beside one that does.
+  expect(() => new InstanceStore(s, "raid", { vpc, cluster: cluster(), nodegroups: nodegroups({ method: "nodeadm", strategy: "RAID0" }) })).not.toThrow();
 });
 
 describe("HybridNodes against its cluster (TypeScript path)", () => {
@@ -204,14 +209,21 @@ describe("HybridNodes against its cluster (TypeScript path)", () => {
   });
 });
 
-test("HybridNodes routes a created cluster's privateAccessCidrs on-prem by default, as the YAML path does (NET-03)", () => {
+test("HybridNodes warns about a created cluster's privateAccessCidrs it does not route; given as operatorCidrs they are routed (NET-03)", () => {
+  const build = (operatorCidrs?: string[]) => {
   const s = stack();
   const net = VpcRef.fromAttributes(twoSubnetVpc({ names: ["a", "b"], routeTables: true, cidrs: true }));
   const remote = { nodeCidrs: ["192.168.100.0/23"], podCidrs: ["192.168.128.0/18"] };
   const eks = new EksCluster(s, "eks", { name: "lib", vpc: net, region: "eu-west-1", accountId: "111122223333", remoteNetworks: remote, endpoint: { privateAccessCidrs: ["10.200.0.0/24"] } });
-  new HybridNodes(s, "hybrid", { remoteNodeCidrs: remote.nodeCidrs, remotePodCidrs: remote.podCidrs, connectivity: { gateway: { type: "transit-gateway" }, vpn: { customerGatewayIp: "198.51.100.10" } }, vpc: net, cluster: eks });
+  const hybrid = new HybridNodes(s, "hybrid", { remoteNodeCidrs: remote.nodeCidrs, remotePodCidrs: remote.podCidrs, connectivity: { gateway: { type: "transit-gateway" }, vpn: { customerGatewayIp: "198.51.100.10" } }, vpc: net, cluster: eks, operatorCidrs });
   const routes = Object.values(JSON.parse(Testing.synth(s)).resource.aws_route as Record<string, { route_table_id: string; destination_cidr_block: string }>);
-  expect(routes.filter((r) => r.destination_cidr_block === "10.200.0.0/24").map((r) => r.route_table_id).sort()).toEqual(["rtb-0a1b2c3d4e5f60001", "rtb-0a1b2c3d4e5f60002"]);
+  return { warnings: warningsOf(hybrid).filter((w) => w.startsWith("operatorCidrs")), routed: routes.filter((r) => r.destination_cidr_block === "10.200.0.0/24").map((r) => r.route_table_id).sort() };
+  };
+  expect(build()).toEqual({
+    warnings: ["operatorCidrs: are not given, so the VPC has no route back to the cluster's privateAccessCidrs 10.200.0.0/24: clients there cannot reach the private endpoint over the on-prem link"],
+    routed: [],
+  });
+  expect(build(["10.200.0.0/24"])).toEqual({ warnings: [], routed: ["rtb-0a1b2c3d4e5f60001", "rtb-0a1b2c3d4e5f60002"] });
 });
 
 test("Pod Identity on hybrid nodes needs the created cluster's agent add-on to run there (HYB-ADD-01)", () => {

@@ -55,6 +55,9 @@ describe("hybrid", () => {
     expect(errors(env)).toEqual([
       'cluster.endpoint.privateAccessCidrs[0]: is the remote node network 192.168.100.0/23, which the hybrid nodes\' own rule admits on 443 already (a second identical rule fails the apply); got "192.168.100.0/23"; allowed: remove it; list only networks outside the remote node networks',
     ]);
+    // With the private endpoint off no private-access rule is made: only the "is ignored" warning.
+    const off = patch(env, { cluster: { endpoint: { privateAccess: false, publicAccess: true, publicAccessCidrs: ["203.0.113.0/24"] } } });
+    expect(warnings(off)).toContainEqual("cluster.endpoint.privateAccessCidrs: is ignored because private access is off");
   });
 
   test("a transit gateway attachment that leaves out an availability zone of the VPC's subnets is warned about (NET-03)", () => {

@@ -113,7 +113,7 @@ function validatePrivateAccessCidrs(config: CreatedClusterConfig, endpoint: Reso
     if (!p.ok) return;
     // HYB-CL-05: the hybrid nodes' networks have their own 443 rule; an identical second rule on the
     // same group fails the apply (InvalidPermission.Duplicate).
-    for (const node of nodes) if (node.start === p.cidr.start && node.prefix === p.cidr.prefix) issues.error(joinPath(path, i), `is the remote node network ${node.text}, which the hybrid nodes' own rule admits on 443 already (a second identical rule fails the apply)`, text, "remove it; list only networks outside the remote node networks");
+    for (const node of endpoint.privateAccess ? nodes : []) if (node.start === p.cidr.start && node.prefix === p.cidr.prefix) issues.error(joinPath(path, i), `is the remote node network ${node.text}, which the hybrid nodes' own rule admits on 443 already (a second identical rule fails the apply)`, text, "remove it; list only networks outside the remote node networks");
     for (const pod of pods) if (overlaps(pod, p.cidr)) issues.error(joinPath(path, i), `overlaps the remote pod network ${pod.text}`, text, "the networks of operators, VPN users or CI runners, outside every pod network");
     if (service.ok && overlaps(service.cidr, p.cidr)) issues.error(joinPath(path, i), `overlaps the service CIDR ${config.serviceIpv4Cidr}`, text, "a range outside the service CIDR");
     for (const other of seen) if (overlaps(other, p.cidr)) issues.error(joinPath(path, i), `overlaps ${other.text}, listed before it`, text, "distinct, non-overlapping ranges");

@@ -148,8 +148,6 @@ export interface FsxOntapProps extends FsxOntapOptions {
 export const FSX_ROUTE_TABLE_TAG = { key: "AmazonFSx", value: "ManagedByAmazonFSx" } as const;
 
 const variableOwners = new WeakMap<TerraformStack, Map<string, string>>();
-/** Route tables of adopted VPCs that a file system of the stack tags for FSx already. */
-const taggedRouteTables = new WeakMap<TerraformStack, Set<string>>();
 
 /**
  * FSx for NetApp ONTAP: the file system (any deployment type, validated against AWS's rules), its
@@ -299,15 +297,10 @@ export class FsxOntap extends Construct {
       reportTo(this, routeIssues);
       const tables = routeTablesOf(vpc, names);
       routeTableIds = tables.map((t) => t.id);
-      if (!routeTablesTagged && !createdHere) {
-        // One tag resource per table and stack: two resources for one key would both own it, and
-        // destroying either would untag a table the other still declares, with no diff to show it.
-        const tagged = taggedRouteTables.get(TerraformStack.of(this)) ?? new Set<string>();
-        taggedRouteTables.set(TerraformStack.of(this), tagged);
-        for (const t of tables.filter((x) => !tagged.has(x.id))) {
-          new Ec2Tag(this, `route-table-tag-${t.key}`, { resourceId: t.id, key: FSX_ROUTE_TABLE_TAG.key, value: FSX_ROUTE_TABLE_TAG.value });
-          tagged.add(t.id);
-        }
+      if (!routeTablesTagged) {
+        // Kept per file system and table (their addresses exist in users' state): the values are
+        // identical, so a second owner, or the Network's own tag, changes nothing.
+        for (const t of tables) new Ec2Tag(this, `route-table-tag-${t.key}`, { resourceId: t.id, key: FSX_ROUTE_TABLE_TAG.key, value: FSX_ROUTE_TABLE_TAG.value });
       }
     }
 

@@ -62,7 +62,8 @@ export interface HybridNodesProps extends HybridOptions {
    * Networks of operators and of the Terraform runner that reach the private API endpoint over the
    * on-prem link (the cluster's endpoint.privateAccessCidrs): the VPC routes them through the
    * gateway like the on-prem networks, so the endpoint's replies find their way back (issue 9.4).
-   * Ranges inside a VPC CIDR and ranges already routed are skipped. @default - the cluster's privateAccessCidrs (a created EksCluster's), else []
+   * Ranges inside a VPC CIDR and ranges already routed are skipped. The cluster's privateAccessCidrs
+   * left out here are warned about. @default []
    */
   readonly operatorCidrs?: readonly string[];
   /** Synth time, for the default activation expiry. @default now */
@@ -127,9 +128,7 @@ export class HybridNodes extends Construct {
     const { vpc: _v, cluster: _c, tags: _t, ciliumValues: _cv, extraAdvertisedPrefixes: _x, operatorCidrs: _oc, now: _n, ...options } = props;
     const issues = new Issues();
     // Construct-level CIDR lists are checked here whatever the path (the marker covers the hybrid section only).
-    // NET-03: the operators' networks reach a private-only endpoint over the on-prem link; a created
-    // cluster knows them (endpoint.privateAccessCidrs).
-    const operatorCidrs = parseSection(z.array(ipv4Cidr), props.operatorCidrs ?? cluster.privateAccessCidrs ?? [], "operatorCidrs", issues, { allowTokens: true }) ?? [];
+    const operatorCidrs = parseSection(z.array(ipv4Cidr), props.operatorCidrs ?? [], "operatorCidrs", issues, { allowTokens: true }) ?? [];
     const extraPrefixes = parseSection(z.array(ipv4Cidr), props.extraAdvertisedPrefixes ?? [], "extraAdvertisedPrefixes", issues, { allowTokens: true }) ?? [];
     // GEN-02: tags and Helm values from props are config too: escaped here, once.
     const parsedTags = parseSection(tagsSchema, props.tags ?? {}, "tags", issues, { allowTokens: true }) ?? {};
@@ -165,6 +164,15 @@ export class HybridNodes extends Construct {
     for (const p of FIXED_CILIUM_PATHS) {
       if (props.ciliumValues && valueAtPath(props.ciliumValues, p) !== undefined) {
         issues.error(`ciliumValues.${p}`, "cannot be overridden: the IPAM pool is the cluster's remote pod networks (HYB-CNI-01)", valueAtPath(props.ciliumValues, p), "remotePodCidrs");
+      }
+    }
+    // NET-03: networks the cluster admits to its private endpoint (a created cluster's privateAccessCidrs)
+    // reach it over the on-prem link only if the VPC routes them there. Not routed by default: a broad
+    // range (10.0.0.0/8) could take over routes the VPC has already.
+    if (config && props.operatorCidrs === undefined && (cluster.privateAccessCidrs ?? []).length > 0) {
+      const unrouted = operatorRoutes(cluster.privateAccessCidrs!, [...config.remoteNodeCidrs, ...(config.podCidrsRoutable ? config.remotePodCidrs : [])], vpc.vpcCidrs);
+      if (unrouted.length > 0) {
+        issues.warn("operatorCidrs", `are not given, so the VPC has no route back to the cluster's privateAccessCidrs ${unrouted.join(", ")}: clients there cannot reach the private endpoint over the on-prem link`, unrouted, "pass them as operatorCidrs to route them through the gateway, or route them yourself");
       }
     }
     // HYB-CL-07: on-prem DNS forwarded to the inbound resolver resolves AWS services to the VPC

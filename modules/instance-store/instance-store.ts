@@ -181,9 +181,10 @@ export class InstanceStore extends Construct {
     // InstanceStore would create both again under the same names and fail the apply.
     const stores = storesByCluster.get(TerraformStack.of(this)) ?? new Map<string, string>();
     storesByCluster.set(TerraformStack.of(this), stores);
-    const other = stores.get(cluster.literalName);
+    const publishes = config !== undefined && Object.values(config.nodegroups).some((ng) => publishedPath(ng.diskSetup) !== undefined);
+    const other = publishes ? stores.get(cluster.literalName) : undefined;
     if (other !== undefined) issues.error("instanceStore", `is the second InstanceStore of cluster ${cluster.literalName} in this stack (the first is ${other}): the local-static-provisioner release and the ${FAST_DISKS_CLASS} class exist once per cluster`, this.node.path, `one InstanceStore per cluster, with all its nodegroups`);
-    else stores.set(cluster.literalName, this.node.path);
+    else if (publishes) stores.set(cluster.literalName, this.node.path);
     // GEN-02: tags and chart values from props are config too: escaped here, once.
     const tags = parseSection(tagsSchema, props.tags ?? {}, "tags", issues, { allowTokens: true }) ?? {};
     const provisionerValues = parseSection(helmValuesSchema, props.provisionerValues ?? {}, "provisionerValues", issues, { allowTokens: true }) ?? {};
