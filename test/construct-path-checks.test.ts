@@ -6,6 +6,7 @@
  */
 import { TerraformStack, Testing } from "cdktf";
 import { IConstruct } from "constructs";
+import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { EksCluster } from "../modules/cluster/eks-cluster";
 import { ClusterRef, VpcRef } from "../modules/core/refs";
 import { EfsStorage } from "../modules/efs/efs-storage";
@@ -260,4 +261,29 @@ test("HybridNodes on a Network whose VPC endpoints admit no on-prem client warns
     "vpc: has VPC endpoints that admit only the VPC: hybrid nodes that resolve AWS services through the inbound resolver get the endpoints' addresses and are refused (image pulls, STS, SSM)",
   ]);
   expect(warn({ cidrs: ["192.168.100.0/23", "192.168.128.0/18"], ssm: true })).toEqual([]);
+});
+
+describe("EksCluster options on the construct path (re-run of Stryker on eks-cluster.ts)", () => {
+  const net = VpcRef.fromAttributes(twoSubnetVpc({ names: ["a", "b"], cidrs: true }));
+  const corednsOf = (s: TerraformStack) =>
+    JSON.parse(Object.values(JSON.parse(Testing.synth(s)).resource.aws_eks_addon as Record<string, { addon_name: string; configuration_values?: string }>).find((a) => a.addon_name === "coredns")!.configuration_values ?? "{}");
+
+  test("remoteNetworks without podCidrsRoutable count as routable: CoreDNS spreads onto hybrid nodes, no cloud-only affinity", () => {
+    const s = stack();
+    new EksCluster(s, "eks", { name: "lib", vpc: net, region: "eu-west-1", accountId: "111122223333", remoteNetworks: { nodeCidrs: ["192.168.100.0/23"], podCidrs: ["192.168.128.0/18"] } });
+    expect(corednsOf(s).affinity).toBeUndefined();
+    expect(corednsOf(s).replicaCount).toBe(3);
+  });
+
+  test("an option given as a token of the same stack (a KMS key made here) is accepted", () => {
+    const s = stack();
+    const key = new KmsKey(s, "key", {});
+    expect(() => new EksCluster(s, "eks", { name: "lib", vpc: net, region: "eu-west-1", accountId: "111122223333", secretsKmsKeyArn: key.arn })).not.toThrow();
+  });
+
+  test("agent add-on configuration without a hybrid daemonset: the agent does not run on hybrid nodes", () => {
+    const s = stack();
+    const eks = new EksCluster(s, "eks", { name: "lib", vpc: net, region: "eu-west-1", accountId: "111122223333", addonConfiguration: { "eks-pod-identity-agent": { daemonsets: {} } } });
+    expect(eks.hybridPodIdentityAgent).toBe(false);
+  });
 });
