@@ -1,5 +1,6 @@
 import { contains, parseIpv4Cidr } from "../core/cidr";
 import { Issues } from "../core/errors";
+import { checkKeyRegion } from "../core/kms";
 import { partitionOf } from "../core/iam";
 import { clusterSubnetNames, validateCluster } from "../cluster/validate";
 import { efsSubnetNames, validateEfs } from "../efs/validate";
@@ -59,10 +60,7 @@ function checkRegions(env: EnvironmentConfig, issues: Issues): void {
     ["fsxOntap.kmsKeyArn", env.fsxOntap?.kmsKeyArn, env.region],
     ["state.kmsKeyArn", env.state.kmsKeyArn, env.state.region ?? env.region],
   ];
-  for (const [path, arn, region] of keys) {
-    const keyRegion = arn?.split(":")[3];
-    if (arn && keyRegion !== region) issues.error(path, `is a key in ${keyRegion}, but it is used in ${region}`, arn, `a KMS key in ${region}`);
-  }
+  for (const [path, arn, region] of keys) checkKeyRegion(arn, region, path, issues);
 }
 
 /**

@@ -108,7 +108,7 @@ export interface IClusterRef {
   readonly nodeRoleArn?: string;
   /** Hybrid remote networks; present means the hybrid layout. @default - none (cloud-only) */
   readonly remoteNetworks?: RemoteNetworks;
-  /** Networks admitted to the private API endpoint (operators, CI runners); HybridNodes routes them on-prem. @default - none known */
+  /** Networks admitted to the private API endpoint (operators, CI runners); HybridNodes warns about those it does not route. @default - none known */
   readonly privateAccessCidrs?: readonly string[];
   /** Whether this library created the cluster (adopted clusters get warnings for what it cannot check). */
   readonly created: boolean;
@@ -214,7 +214,6 @@ export function subnetsNamed(vpc: IVpcRef, names: readonly string[]): SubnetRef[
   });
 }
 
-/** Distinct route tables of the given subnets, keyed by the first subnet that uses each; subnets without one are skipped. */
 /**
  * Reports each named subnet of `vpc` that has no route table id. Routes (to on-prem, to FSx
  * floating IPs) go into the route tables of subnets: a subnet given without one (VpcRef attributes
@@ -227,6 +226,7 @@ export function requireRouteTables(vpc: IVpcRef, names: readonly string[], issue
   }
 }
 
+/** Distinct route tables of the given subnets, keyed by the first subnet that uses each; subnets without one are skipped. */
 export function routeTablesOf(vpc: IVpcRef, names: readonly string[]): { key: string; id: string }[] {
   const seen = new Map<string, string>();
   for (const s of subnetsNamed(vpc, names)) if (s.routeTableId && ![...seen.values()].includes(s.routeTableId)) seen.set(s.name, s.routeTableId);

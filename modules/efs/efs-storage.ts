@@ -119,7 +119,8 @@ export class EfsStorage extends Construct {
     super(scope, id);
     const { vpc, cluster } = props;
     const issues = new Issues();
-    const config = this.parse(props, issues);
+    const options = optionsOf(props);
+    const config = isValidated(options) ? (options as EfsConfig) : parseSection(EfsSchema, options, "efs", issues, { allowTokens: true });
     const tags = parseSection(tagsSchema, props.tags ?? {}, "tags", issues, { allowTokens: true }) ?? {};
     const onPremPrincipals = parseSection(z.array(iamPrincipalArn), props.onPremPrincipalArns ?? [], "onPremPrincipalArns", issues, { allowTokens: true }) ?? [];
     if (props.clientSecurityGroupIds !== undefined) {
@@ -129,7 +130,6 @@ export class EfsStorage extends Construct {
     const hybrid = cluster.remoteNetworks !== undefined;
     const ctx = { subnets: vpc.subnets, clusterSubnetNames: cluster.subnetNames, nodeRoleKnown: cluster.nodeRoleArn !== undefined, hybrid, clusterName: cluster.literalName };
     if (config) {
-      const { vpc: _vpc, cluster: _cluster, tags: _tags, onPremPodCidrsRoutable: _pods, onPremPrincipalArns: _principals, clientSecurityGroupIds: _clients, ...options } = props;
       if (!isValidated(options)) {
         validateEfs(config, ctx, issues);
         checkKeyRegion(config.kmsKeyArn, cluster.region, "efs.kmsKeyArn", issues);
@@ -302,13 +302,6 @@ export class EfsStorage extends Construct {
     }
   }
 
-  /** The options with defaults, escaped once (GEN-02); a section the YAML path validated is taken as is. */
-  private parse(props: EfsStorageProps, issues: Issues): EfsConfig | undefined {
-    const { vpc: _vpc, cluster: _cluster, tags: _tags, onPremPodCidrsRoutable: _pods, onPremPrincipalArns: _principals, clientSecurityGroupIds: _clients, ...options } = props;
-    if (isValidated(options)) return options as EfsConfig;
-    return parseSection(EfsSchema, options, "efs", issues, { allowTokens: true });
-  }
-
 
   /** Issue 9 item 7: the add-on version pinned for the cluster's Kubernetes version (core/addons.ts), unless given. */
   private resolveCsiVersion(cluster: IClusterRef, version: string | undefined): string | undefined {
@@ -317,4 +310,13 @@ export class EfsStorage extends Construct {
     reportTo(this, issues);
     return resolved.version;
   }
+}
+
+/**
+ * The props that are the `efs:` section (EfsStorageOptions), without the construct-level ones: parsed
+ * with defaults and escaped once (GEN-02), or taken as is when the YAML path validated the section.
+ */
+function optionsOf(props: EfsStorageProps): EfsStorageOptions {
+  const { vpc: _vpc, cluster: _cluster, tags: _tags, onPremPodCidrsRoutable: _pods, onPremPrincipalArns: _principals, clientSecurityGroupIds: _clients, ...options } = props;
+  return options;
 }

@@ -170,7 +170,7 @@ export class HybridNodes extends Construct {
     // reach it over the on-prem link only if the VPC routes them there. Not routed by default: a broad
     // range (10.0.0.0/8) could take over routes the VPC has already.
     if (config && props.operatorCidrs === undefined && (cluster.privateAccessCidrs ?? []).length > 0) {
-      const unrouted = operatorRoutes(cluster.privateAccessCidrs!, [...config.remoteNodeCidrs, ...(config.podCidrsRoutable ? config.remotePodCidrs : [])], vpc.vpcCidrs);
+      const unrouted = operatorRoutes(cluster.privateAccessCidrs!, routableCidrs(config), vpc.vpcCidrs);
       if (unrouted.length > 0) {
         issues.warn("operatorCidrs", `are not given, so the VPC has no route back to the cluster's privateAccessCidrs ${unrouted.join(", ")}: clients there cannot reach the private endpoint over the on-prem link`, unrouted, "pass them as operatorCidrs to route them through the gateway, or route them yourself");
       }

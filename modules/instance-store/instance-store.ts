@@ -137,14 +137,14 @@ function optionsOf(props: InstanceStoreProps): InstanceStoreOptions {
   return options;
 }
 
+/** The InstanceStore of each cluster in a stack (by the cluster's name): the chart release and the class are cluster-wide. */
+const storesByCluster = new WeakMap<TerraformStack, Map<string, string>>();
+
 /**
  * Managed nodegroups on NVMe instance store, disks prepared at boot (nodeadm localStorage or the
  * boot script), and the local static provisioner that serves the published mounts as PVs of the
  * `fast-disks` StorageClass. These are cloud nodes: both layouts carry them unchanged.
  */
-/** The InstanceStore of each cluster in a stack (by the cluster's name): the chart release and the class are cluster-wide. */
-const storesByCluster = new WeakMap<TerraformStack, Map<string, string>>();
-
 export class InstanceStore extends Construct {
   /** The managed nodegroups by key. */
   public readonly nodegroups: Record<string, ManagedNodegroup> = {};

@@ -15,15 +15,6 @@ export interface InstanceStoreValidationContext {
   readonly clusterSubnetNames?: readonly string[];
 }
 
-/**
- * Plan-time validations of the provider mirrored here (issue 9 item 12), for what this capability
- * creates from config values:
- * - kubernetes_storage_class_v1.reclaim_policy: Delete | Retain (schema enum `reclaimPolicy`).
- * - helm_release.name: at most 53 characters (provider-helm); ours is the constant
- *   "local-static-provisioner" (24), so no config value can trip it.
- * - aws_eks_node_group / aws_launch_template arguments (scaling, taints, name prefixes) are mirrored by
- *   the shared nodegroup schema and ManagedNodegroup (cluster capability), not repeated here.
- */
 /** Directories of the node's own system: disks mounted there would hide what they hold (IS-NA-02 binds kubelet, containerd and pod logs). */
 const SYSTEM_DIRECTORIES = ["/bin", "/boot", "/dev", "/etc", "/lib", "/lib64", "/proc", "/root", "/run", "/sbin", "/sys", "/usr", "/var/lib/kubelet", "/var/lib/containerd", "/var/log"];
 
@@ -41,6 +32,15 @@ export function mountPathProblem(mountPath: string): string | undefined {
   return undefined;
 }
 
+/**
+ * Plan-time validations of the provider mirrored here (issue 9 item 12), for what this capability
+ * creates from config values:
+ * - kubernetes_storage_class_v1.reclaim_policy: Delete | Retain (schema enum `reclaimPolicy`).
+ * - helm_release.name: at most 53 characters (provider-helm); ours is the constant
+ *   "local-static-provisioner" (24), so no config value can trip it.
+ * - aws_eks_node_group / aws_launch_template arguments (scaling, taints, name prefixes) are mirrored by
+ *   the shared nodegroup schema and ManagedNodegroup (cluster capability), not repeated here.
+ */
 export function validateInstanceStore(config: InstanceStoreConfig, ctx: InstanceStoreValidationContext, issues: Issues, path = "instanceStore"): void {
   const ngPath = joinPath(path, "nodegroups");
   if (Object.keys(config.nodegroups).length === 0) issues.error(ngPath, "must declare at least one nodegroup", config.nodegroups);

@@ -314,7 +314,6 @@ export class Network extends Construct implements IVpcRef {
     });
   }
 
-  /** Distinct route table ids of the given subnets, in the order given, each keyed by the first subnet that uses it. */
   /**
    * HYB-NET-06: nodes register with EKS, hybrid nodes join and EFS mounts resolve names only when the
    * VPC has DNS support and DNS hostnames on (a created VPC has both; a VPC made through the EC2 API
@@ -336,6 +335,7 @@ export class Network extends Construct implements IVpcRef {
     });
   }
 
+  /** Distinct route table ids of the given subnets, in the order given, each keyed by the first subnet that uses it. */
   routeTablesOf(names: readonly string[]): { key: string; id: string }[] {
     const seen = new Map<string, string>();
     for (const s of this.subnetsNamed(names)) if (![...seen.values()].includes(s.routeTableId)) seen.set(s.name, s.routeTableId);

@@ -12,6 +12,7 @@ import { FSX_ROUTE_TABLE_TAG, FsxOntap } from "../fsx-ontap/fsx-ontap";
 import { moveFromFsxOntapAddresses, Trident } from "../trident/trident";
 import { TridentOptionsConfig } from "../trident/config";
 import { tolerationsFor } from "../trident/render";
+import { routableCidrs } from "../hybrid-nodes/config";
 import { HybridNodes } from "../hybrid-nodes/hybrid-nodes";
 import { InstanceStore } from "../instance-store/instance-store";
 import { Network } from "../network/network";
@@ -95,7 +96,7 @@ export class PlatformStack extends TerraformStack {
       routeTableTags: fsxMultiAz ? { [FSX_ROUTE_TABLE_TAG.key]: FSX_ROUTE_TABLE_TAG.value } : undefined,
       // Issue 9 item 5: hybrid nodes resolve AWS names to the endpoint ENIs through the inbound resolver.
       onPremClients: hybrid && endpointsOn
-        ? { cidrs: [...hybrid.remoteNodeCidrs, ...(hybrid.podCidrsRoutable ? hybrid.remotePodCidrs : [])], ssm: !hybrid.credentials.iamRolesAnywhere }
+        ? { cidrs: routableCidrs(hybrid), ssm: !hybrid.credentials.iamRolesAnywhere }
         : undefined,
     }));
     const remoteNetworks = hybrid ? { nodeCidrs: hybrid.remoteNodeCidrs, podCidrs: hybrid.remotePodCidrs, podCidrsRoutable: hybrid.podCidrsRoutable } : undefined;
